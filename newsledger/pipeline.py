@@ -67,6 +67,7 @@ class Analyzer:
         from newsledger.nlp import load_model
 
         self.settings = settings or Settings()
+        self.clean = _load_cleaner() if self.settings.clean else None
         self.nlp = load_model(self.settings.model)
         self.stages = [(name, make_stage(name, self.settings)) for name in self.settings.stages]
 
@@ -78,12 +79,10 @@ class Analyzer:
         return next(iter(self._analyze_batch([document])))
 
     def _analyze_batch(self, batch: list[Document]) -> list[Document]:
-        from newsledger.clean import clean_document
-
         ready: list[Document] = []
         for document in batch:
-            if document.error is None and self.settings.clean:
-                _guarded("clean", document, lambda: clean_document(document))
+            if document.error is None and self.clean is not None:
+                _guarded("clean", document, lambda: self.clean(document))
             if document.error is None and len(document.text) > self.settings.max_chars:
                 document.error = ErrorInfo(stage="nlp", kind="too_large",
                                            message=f"text has {len(document.text):,} characters; the limit is {self.settings.max_chars:,}")
@@ -94,6 +93,12 @@ class Analyzer:
                 if not _guarded(name, document, lambda: stage(document, parsed)):
                     break
         return batch
+
+
+def _load_cleaner() -> Callable[[Document], None]:
+    from newsledger.clean import clean_document
+
+    return clean_document
 
 
 def _guarded(stage: str, document: Document, step: Callable[[], None]) -> bool:

@@ -1,0 +1,38 @@
+# newsledger: `make demo` runs the main job on the bundled example corpus; `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo.duckdb
+
+.PHONY: install demo test bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/newsledger ingest examples/corpus --db $(DEMO_DB)
+	$(BIN)/newsledger query events --db $(DEMO_DB) --type THREATEN
+	$(BIN)/newsledger query quotes --db $(DEMO_DB) --speaker Sherman
+	$(BIN)/newsledger analyze examples/corpus/geneva-talks.jsonl --format md
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Re-pin every dependency (with hashes) after changing pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --extra bench --generate-hashes --allow-unsafe --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

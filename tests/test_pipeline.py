@@ -1,0 +1,83 @@
+"""The analyzer's contract: stages run in order on one parse, and one bad document never stops a batch."""
+
+import pytest
+
+from newsledger.model import SCHEMA, Document, json_schema
+from newsledger.pipeline import Analyzer, batched, make_stage, register_stage
+from newsledger.settings import Settings
+
+
+@register_stage("test_sentence_counter")
+def _sentence_counter(settings):
+    def stage(document, parsed):
+        if "explode" in document.text:
+            raise ValueError("this document asked to fail")
+        document.title = f"{len(list(parsed.sents))} sentences"
+    return stage
+
+
+@pytest.fixture(scope="module")
+def counting_analyzer():
+    return Analyzer(Settings(clean=False, stages=("test_sentence_counter",), max_chars=200, batch_size=2))
+
+
+def test_stages_see_the_parse_of_the_document_text(counting_analyzer):
+    [document] = counting_analyzer.analyze([Document(id="a", text="Talks began. They ended.")])
+    assert document.title == "2 sentences"
+    assert document.error is None
+
+
+def test_a_failing_document_gets_an_error_record_and_the_batch_goes_on(counting_analyzer):
+    documents = [Document(id=str(i), text=text) for i, text in
+                 enumerate(["One sentence.", "Please explode now.", "x" * 500, "Two. Sentences."])]
+    results = list(counting_analyzer.analyze(documents))
+    assert [d.id for d in results] == ["0", "1", "2", "3"]
+    assert results[0].title == "1 sentences" and results[3].title == "2 sentences"
+    assert results[1].error.stage == "test_sentence_counter"
+    assert "asked to fail" in results[1].error.message
+    assert results[2].error.kind == "too_large"
+
+
+def test_documents_that_arrive_with_an_error_pass_through_untouched(counting_analyzer):
+    broken = Document(id="b", error={"stage": "ingest", "kind": "binary", "message": "not text"})
+    [result] = counting_analyzer.analyze([broken])
+    assert result.error.kind == "binary" and result.title is None
+
+
+def test_unknown_stage_names_the_known_ones():
+    with pytest.raises(KeyError, match="quotes"):
+        make_stage("no_such_stage", Settings())
+
+
+def test_batched_keeps_order_and_remainder():
+    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+
+
+def test_document_json_round_trip_keeps_schema_version():
+    document = Document(id="x", text="Hello.", published="2022-01-10")
+    data = document.to_json_dict()
+    assert data["schema"] == SCHEMA
+    assert Document.from_json_dict(data) == document
+
+
+def test_json_schema_is_versioned_and_lists_every_layer():
+    schema = json_schema()
+    assert schema["$id"] == SCHEMA
+    for layer in ("cleaning", "entities", "quotes", "events", "times", "places", "readout", "error"):
+        assert layer in schema["properties"]
+
+
+def test_settings_read_the_environment(monkeypatch):
+    monkeypatch.setenv("NEWSLEDGER_MODEL", "en_core_web_md")
+    monkeypatch.setenv("NEWSLEDGER_STAGES", "entities,quotes")
+    settings = Settings.from_env(batch_size=8)
+    assert settings.model == "en_core_web_md"
+    assert settings.stages == ("entities", "quotes")
+    assert settings.batch_size == 8
+
+
+def test_a_missing_model_is_a_clear_error():
+    from newsledger.nlp import load_model
+
+    with pytest.raises(RuntimeError, match="NEWSLEDGER_MODEL"):
+        load_model("no_such_spacy_model_xyz")
