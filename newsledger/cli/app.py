@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from newsledger.cli import analyze
+from newsledger.cli import analyze, corpus, serve
 
 app = typer.Typer(
     name="newsledger",
@@ -14,7 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for command_group in (analyze,):
+for command_group in (analyze, corpus, serve):
     command_group.register(app)
 
 

@@ -1,0 +1,104 @@
+"""Events stage: PLOVER gold-standard scores, events per sentence on PolNeAR, speed against the parse.
+
+    .venv/bin/python bench/bench_events.py [--limit N] [--pred FILE]
+
+1. Runs the scorer's flow on the PLOVER GSR dev records (`score_events.py input`, the Analyzer with
+   the stages up to `events`, `score_events.py score`) and prints the scorer's last line.
+2. Parses the PolNeAR dev articles once (nlp.pipe, as the Analyzer does), runs the stages before
+   `events`, then `events`, and prints events per sentence and the events stage's CPU time as a
+   share of the parse's, both measured in this run.
+Skips politely when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
+SCORER = SHARED / "tools" / "score_events.py"
+GOLD = SHARED / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.dev.json"
+POLNEAR = SHARED / "data" / "polnear" / "dev" / "text"
+
+
+def stages_through_events(settings) -> tuple[str, ...]:
+    """The configured stages up to and including `events` (later stages do not change events)."""
+    stages = settings.stages
+    return stages[:stages.index("events") + 1] if "events" in stages else (*stages, "events")
+
+
+def score_gsr(pred_path: Path | None) -> None:
+    from newsledger.model import Document
+    from newsledger.pipeline import Analyzer
+    from newsledger.settings import Settings
+
+    lines = subprocess.run([sys.executable, str(SCORER), "input", "--gold", str(GOLD)],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    settings = Settings.from_env()
+    analyzer = Analyzer(settings.model_copy(update={"stages": stages_through_events(settings)}))
+    documents = analyzer.analyze(Document(id=r["id"], text=r["text"], published=r.get("published")) for r in records)
+    with (open(pred_path, "w", encoding="utf-8") if pred_path else
+          tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False)) as out:
+        for document in documents:
+            out.write(json.dumps(document.to_json_dict(), ensure_ascii=False) + "\n")
+    try:
+        result = subprocess.run([sys.executable, str(SCORER), "score", "--gold", str(GOLD), "--pred", out.name],
+                                capture_output=True, text=True, check=True)
+    finally:
+        if not pred_path:
+            os.unlink(out.name)
+    print(f"PLOVER GSR dev ({len(records)} records): {result.stdout.strip().splitlines()[-1]}")
+
+
+def polnear_rate(limit: int | None) -> None:
+    from newsledger.model import Document
+    from newsledger.nlp import load_model
+    from newsledger.pipeline import make_stage
+    from newsledger.settings import Settings
+
+    settings = Settings.from_env(clean=False)
+    nlp = load_model(settings.model)
+    before = [make_stage(name, settings) for name in stages_through_events(settings)[:-1]]
+    events = make_stage("events", settings)
+    files = sorted(POLNEAR.glob("*.txt"))[:limit]
+    documents = [Document(id=path.stem, text=path.read_text(encoding="utf-8")) for path in files]
+    started = time.process_time()
+    parsed = list(nlp.pipe(document.text for document in documents))
+    parse_seconds = time.process_time() - started
+    for document, doc in zip(documents, parsed):
+        for stage in before:
+            stage(document, doc)
+    started = time.process_time()
+    for document, doc in zip(documents, parsed):
+        events(document, doc)
+    event_seconds = time.process_time() - started
+    sentences = sum(1 for doc in parsed for _ in doc.sents)
+    count = sum(len(document.events) for document in documents)
+    print(f"PolNeAR dev ({len(documents)} articles, {sentences} sentences): {count} events, "
+          f"{count / sentences:.3f} events/sentence")
+    print(f"speed: events stage CPU = {event_seconds / parse_seconds:.1%} of the spaCy parse's")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="PolNeAR articles to read (default: all)")
+    parser.add_argument("--pred", type=Path, default=None, help="also keep the GSR predictions in this file")
+    args = parser.parse_args()
+    if not (SCORER.is_file() and GOLD.is_file() and POLNEAR.is_dir()):
+        print(f"skipped: {SCORER}, {GOLD} or {POLNEAR} is absent")
+        return 0
+    score_gsr(args.pred)
+    polnear_rate(args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

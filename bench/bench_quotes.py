@@ -1,0 +1,99 @@
+"""Quotes stage: PolNeAR scores beside textacy's rule extractor, and speed against the spaCy parse.
+
+    .venv/bin/python bench/bench_quotes.py [--split dev] [--limit N]
+
+Parses the split's articles once (nlp.pipe, as the Analyzer does), runs the entities stage and
+then the quotes stage on each, and scores both our quotes and textacy's
+`extract.triples.direct_quotations` (converted to the same JSONL) with the shared scorer, printing
+each scorer's last line. Speed is the quotes stage's CPU time as a share of the parse's, both
+measured in this run. Skips politely when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
+SCORER = SHARED / "tools" / "score_quotes.py"
+
+
+def score(gold: Path, predictions: list[dict], label: str) -> None:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
+        for prediction in predictions:
+            out.write(json.dumps(prediction, ensure_ascii=False) + "\n")
+    try:
+        result = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--pred", out.name],
+                                capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(out.name)
+    print(f"{label}: {result.stdout.strip().splitlines()[-1]}")
+
+
+def textacy_quotes(document_id: str, parsed) -> tuple[dict, bool]:
+    """textacy's direct quotations as our JSONL; it refuses a text with unbalanced marks (False)."""
+    from textacy.extract.triples import direct_quotations
+
+    quotes = []
+    try:
+        for triple in direct_quotations(parsed):
+            speaker = sorted(triple.speaker, key=lambda t: t.i)
+            quotes.append({
+                "content": [{"start": triple.content.start_char, "end": triple.content.end_char}],
+                "speaker": {"start": speaker[0].idx, "end": speaker[-1].idx + len(speaker[-1])} if speaker else None,
+            })
+    except ValueError:
+        return {"id": document_id, "text": parsed.text, "quotes": [], "entities": []}, False
+    return {"id": document_id, "text": parsed.text, "quotes": quotes, "entities": []}, True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    args = parser.parse_args()
+    gold = SHARED / "data" / "polnear" / args.split
+    if not gold.is_dir() or not SCORER.is_file():
+        print(f"skipped: {gold} or {SCORER} is absent")
+        return 0
+
+    from newsledger.model import Document
+    from newsledger.nlp import load_model
+    from newsledger.pipeline import make_stage
+    from newsledger.settings import Settings
+
+    settings = Settings(clean=False)
+    nlp = load_model(settings.model)
+    entities, quotes = make_stage("entities", settings), make_stage("quotes", settings)
+    files = sorted((gold / "text").glob("*.txt"))[:args.limit]
+    documents = [Document(id=path.stem, text=path.read_text(encoding="utf-8")) for path in files]
+
+    started = time.process_time()
+    parsed = list(nlp.pipe(document.text for document in documents))
+    parse_seconds = time.process_time() - started
+    for document, doc in zip(documents, parsed):
+        entities(document, doc)
+    started = time.process_time()
+    for document, doc in zip(documents, parsed):
+        quotes(document, doc)
+    quote_seconds = time.process_time() - started
+
+    ours = [document.to_json_dict() for document in documents]
+    theirs, accepted = zip(*(textacy_quotes(document.id, doc) for document, doc in zip(documents, parsed)))
+    print(f"{len(documents)} PolNeAR {args.split} articles; textacy refused {accepted.count(False)} "
+          f"for unbalanced quotation marks")
+    score(gold, ours, "newsledger")
+    score(gold, list(theirs), "textacy   ")
+    print(f"speed: quotes stage CPU = {quote_seconds / parse_seconds:.1%} of the spaCy parse's")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Text repair and boilerplate removal, run on every document before the parse.
+
+`clean_document` rewrites `Document.text` and lists every change in `Document.cleaning`, with
+offsets into the text as it was given, so a reader can always see (and undo) what cleaning did.
+The rules (see `rules.py`) run in this order: whitespace, mojibake, title, boilerplate,
+duplicates, broken paragraphs, spacing, quote marks. Phrase lists live in `data/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsledger.clean import rules
+from newsledger.clean.draft import Draft
+from newsledger.model import CleaningChange, Document
+
+
+@dataclass
+class CleanResult:
+    text: str
+    changes: list[CleaningChange] = field(default_factory=list)
+    title: str | None = None
+
+
+def clean_text(text: str, title: str | None = None) -> CleanResult:
+    """Cleans `text`; `title` is the known headline, if any (a first line repeating it is dropped)."""
+    draft = Draft(text)
+    rules.normalize_whitespace(draft)
+    rules.repair_mojibake(draft)
+    title = rules.take_title(draft, title)
+    rules.remove_boilerplate(draft)
+    rules.remove_duplicates(draft)
+    rules.join_broken_paragraphs(draft)
+    rules.fix_spacing(draft)
+    rules.fix_quote_marks(draft)
+    return CleanResult(text=draft.text, changes=draft.changes, title=title)
+
+
+def clean_document(document: Document) -> None:
+    result = clean_text(document.text, document.title)
+    document.text = result.text
+    document.cleaning.extend(result.changes)
+    document.title = result.title

@@ -1,0 +1,183 @@
+"""Actors of an event: noun phrases coded to a country/IGO code and a sector.
+
+A phrase is coded, in order, from the entity whose mention it overlaps (the entities stage already
+resolved names, aliases and pronouns), from its own name in the actor knowledge ("Moscow", "the
+Kremlin"), or from its modifiers ("Russian forces" -> RUS MIL, "U.S. and Russian officials" -> USA,
+RUS), with the sector taken from its head noun or title. Coordinated phrases ("The United States
+and Jordan") give one actor per conjunct.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsledger.events.syntax import is_pronoun
+from newsledger.knowledge.actors import ActorKnowledge
+from newsledger.model import Actor, Document, Entity
+
+NAME_PARTS = ("compound", "flat", "nmod")
+NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG"})
+
+
+@dataclass
+class MentionIndex:
+    """Entity mentions sorted by start, to find the entity a token lies in."""
+
+    starts: list[int]
+    mentions: list[tuple[int, int, Entity]]
+
+    @classmethod
+    def build(cls, document: Document) -> "MentionIndex":
+        mentions = sorted(((m.start, m.end, entity) for entity in document.entities for m in entity.mentions),
+                          key=lambda mention: mention[:2])
+        return cls([start for start, _, _ in mentions], mentions)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity of the shortest mention overlapping [start, end)."""
+        found = None
+        for index in range(bisect_right(self.starts, end - 1) - 1, -1, -1):
+            m_start, m_end, entity = self.mentions[index]
+            if m_end <= start:
+                if start - m_start > 200:  # mentions are short; stop scanning far behind
+                    break
+                continue
+            if found is None or (m_end - m_start) < (found[1] - found[0]):
+                found = (m_start, m_end, entity)
+        return found[2] if found else None
+
+
+def name_span(token: Token) -> Span:
+    """The token with its name-forming left modifiers: "United States", "U.S. Congress"."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in NAME_PARTS and child.pos_ == "PROPN" and child.i < left.i:
+            left = child
+    return token.doc[left.i:token.i + 1]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Hungarian and Romanian", "X, Y and Z")."""
+    return [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+
+
+class ActorCoder:
+    """Codes noun phrases of one document."""
+
+    def __init__(self, document: Document, knowledge: ActorKnowledge, pronouns: frozenset[str]):
+        self.document = document
+        self.knowledge = knowledge
+        self.pronouns = pronouns
+        self.mentions = MentionIndex.build(document)
+        self.on = document.published
+
+    # ---- single tokens --------------------------------------------------------------------------
+
+    def entity_actor(self, token: Token, text: str | None = None, in_context: bool = False) -> Actor | None:
+        """The coded entity a token is a mention of; with `in_context`, an office holder of unknown
+        country ("President Omar El Bashir") takes the one country the sentence names."""
+        entity = self.mentions.entity_at(token.idx, token.idx + len(token.text))
+        if entity is None:
+            return None
+        code = next((c for c in (entity.code, entity.affiliation) if c and self.valid(c)), None)
+        if code is None and in_context and entity.type == "PERSON" and entity.sector:
+            code = self.sentence_country(token.sent)
+        if code is None:
+            return None
+        return Actor(entity=entity.id, text=text or token.text, code=code, sector=entity.sector)
+
+    def valid(self, code: str) -> bool:
+        """A state's ISO code or a non-state code (IGO, NGO, ...); not a region ("MEA") or a stacked code."""
+        return code in NON_STATE_CODES or self.knowledge.country_name(code) is not None
+
+    def sentence_country(self, sentence: Span) -> str | None:
+        """The one country a sentence names (by name or nationality adjective), if exactly one."""
+        codes = self.sentence_countries(sentence)
+        return codes.pop() if len(codes) == 1 else None
+
+    def sentence_countries(self, sentence: Span) -> set[str]:
+        codes = set()
+        for token in sentence:
+            entity = self.mentions.entity_at(token.idx, token.idx + len(token.text))
+            if entity is not None and entity.type in ("GPE", "NORP") and entity.code and entity.code.isalpha() \
+                    and entity.code not in NON_STATE_CODES:
+                codes.add(entity.code)
+            elif token.pos_ in ("ADJ", "PROPN") and token.text[:1].isupper() \
+                    and (code := self.knowledge.demonym(token.text)):
+                codes.add(code)
+        return codes
+
+    def name_actor(self, token: Token, sector: str | None = None) -> Actor | None:
+        """A name ("Moscow", "United States") or demonym ("Russian") coded from knowledge."""
+        span = name_span(token)
+        if (actor := self.entity_actor(token, span.text)) is not None:
+            return actor if actor.sector or not sector else actor.model_copy(update={"sector": sector})
+        found = self.knowledge.lookup(span.text, on=self.on) or (
+            self.knowledge.lookup(token.text, on=self.on) if len(span) > 1 else None)
+        if found is not None and self.valid(found.code):
+            return Actor(text=span.text, code=found.code, sector=found.sector or sector)
+        if token.pos_ in ("ADJ", "PROPN", "NOUN") and (code := self.knowledge.demonym(token.text)):
+            return Actor(text=token.text, code=code, sector=sector)
+        return None
+
+    # ---- phrases ------------------------------------------------------------------------------
+
+    def phrase(self, head: Token, with_conjuncts: bool = True) -> list[Actor]:
+        """Actors named by the noun phrase headed by `head` (and its conjuncts)."""
+        heads = conjuncts(head) if with_conjuncts else [head]
+        actors: list[Actor] = []
+        for token in heads:
+            actors.extend(self._one_phrase(token))
+        return _unique(actors)
+
+    def _one_phrase(self, head: Token) -> list[Actor]:
+        if is_pronoun(head, self.pronouns):
+            actor = self.entity_actor(head)
+            return [actor] if actor else []
+        sector = self._sector(head)
+        own = self.name_actor(head, sector) if head.pos_ == "PROPN" or head.ent_type_ or sector is None else None
+        # "Bosnian Serbs", "the Albanians of southern Serbia": a people named with its place is coded by the place
+        demonym = self.knowledge.demonym(head.text) is not None
+        if own is not None and not demonym:
+            return [own]
+        modifiers = [actor for child in head.lefts if child.dep_ != "det" for token in child.subtree
+                     if token.pos_ in ("PROPN", "ADJ") and not self._inside_name(token, head)
+                     and (actor := self.name_actor(token, sector)) is not None]
+        if modifiers:
+            return _unique([actor.model_copy(update={"text": f"{actor.text} {head.text}"}) for actor in modifiers])
+        for prep in head.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "from", "in", "for", "by", "with", "throughout", "across", "between"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (found := self.phrase(obj)):
+                        return [a.model_copy(update={"sector": a.sector or sector}) for a in found]
+        if own is not None:
+            return [own]
+        for appositive in head.children:
+            if appositive.dep_ == "appos" and (found := self._one_phrase(appositive)):
+                return found
+        actor = self.entity_actor(head, name_span(head).text, in_context=True)
+        return [actor] if actor else []
+
+    @staticmethod
+    def _inside_name(token: Token, head: Token) -> bool:
+        """"Red" in "Red Cross officials", "Arab" in "Arab League": part of a longer name."""
+        return token.head != head and token.head.pos_ == "PROPN" and token.dep_ in ("compound", "flat", "amod")
+
+    def _sector(self, head: Token) -> str | None:
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        title = " ".join(t.text for t in head.lefts if t.dep_ in ("compound", "amod") and t.pos_ != "PROPN")
+        return self.knowledge.sector_for(f"{title} {head.text}".strip())
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple] = set()
+    result = []
+    for actor in actors:
+        key = (actor.code, actor.sector, actor.entity)
+        if key not in seen:
+            seen.add(key)
+            result.append(actor)
+    return result

@@ -1,0 +1,521 @@
+"""PLOVER event coding of one parsed document.
+
+Per sentence:
+1. candidates: lexicon triggers whose constraints hold (verbs in a main, complement or adverbial
+   clause; nouns only through a support verb "held talks", an occurrence verb "talks ended", an
+   agent "Russia's invasion", or a speaker's verdict "is a non-starter"), plus obligations in
+   reported speech ("Sherman said Moscow must de-escalate" is a REQUEST by the speaker);
+2. one event per predicate: a candidate inside another's clause is its content and is dropped
+   ("threatened [to cut off electricity]"), except coordinated clauses with their own subject;
+3. reported intentions are coded as the commitment they are: "said it will support" -> AGREE,
+   "said they would boycott" -> THREATEN, "will not accept" / "cannot reverse" -> REJECT;
+4. source and target actors from the dependency paths the pattern names, and the four flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsledger.events import syntax
+from newsledger.events.actors import NON_STATE_CODES, ActorCoder
+from newsledger.events.flags import Flags
+from newsledger.events.lexicon import Lexicon, TriggerPattern
+from newsledger.knowledge.actors import ActorKnowledge
+from newsledger.model import Actor, Document, Event, Quote, Span
+
+BAD_VERB_DEPS = ("amod", "compound", "acl", "pcomp", "csubj", "csubjpass", "nmod", "npadvmod", "pobj",
+                 "dobj", "nsubj", "nsubjpass", "attr", "appos", "poss")
+RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    token: Token          # syntactic head of the trigger
+    first: Token          # first token of the trigger text
+    pattern: TriggerPattern
+    anchor: Token         # the verb whose clause holds the event (the trigger itself for verbs)
+    speaker: Token | None = None  # the speech verb whose subject is the source (reported demands, verdicts)
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pattern.pos != "VERB"
+
+
+# The last place a target is looked for: where the event happened ("lifted the curfew in Abidjan").
+LOCATION_SLOT = "in|at|into|near|throughout|across|inside"
+# Reported obligations have no lexicon line: their target is the subject of the obliged clause.
+OBLIGATION = TriggerPattern(lemma="must", pos="VERB", type="REQUEST", mode=None, targets=())
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon, knowledge: ActorKnowledge):
+        self.lexicon = lexicon
+        self.cue = lexicon.cue
+        self.knowledge = knowledge
+        self.flags = Flags(lexicon)
+
+    def __call__(self, document: Document, parsed: Doc) -> None:
+        actors = ActorCoder(document, self.knowledge, self.cue("pronouns"))
+        events: list[Event] = []
+        for sentence in parsed.sents:
+            for candidate in self._one_per_predicate(self._candidates(sentence, actors)):
+                event = self._event(candidate, sentence, document, actors, f"v{len(events) + 1}")
+                if event is not None:
+                    events.append(event)
+        document.events = events
+
+    # ---- 1. candidates -------------------------------------------------------------------------
+
+    def _candidates(self, sentence: SpacySpan, actors: ActorCoder) -> list[Candidate]:
+        found = []
+        for token in sentence:
+            candidate = self._obligation(token) or self._lexical(token, actors)
+            if candidate is not None:
+                found.append(candidate)
+        return found
+
+    def _forms(self, token: Token):
+        """(lemma, pos, syntactic head, first token) under which a token may be a trigger."""
+        if (compound := syntax.hyphen_compound(token)) is not None:
+            word, last = compound
+            for pos in ("VERB", "NOUN", "ADJ"):
+                yield word, pos, last, token
+        if token.i > 0 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_:
+            return  # the tail of a hyphenated word is read with its head
+        pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
+        if pos is not None:
+            for lemma in syntax.lemmas(token):
+                yield lemma, pos, token, token
+
+    def _lexical(self, token: Token, actors: ActorCoder) -> Candidate | None:
+        for lemma, pos, head, first in self._forms(token):
+            for pattern in self.lexicon.candidates(lemma, pos):
+                if not self._constraints_hold(pattern, head):
+                    continue
+                anchor = self._anchor(pattern, head, actors)
+                if anchor is not None:
+                    speaker = self._speech_governor(anchor) if pattern.pos != "VERB" else None
+                    return Candidate(head, first, pattern, anchor, speaker)
+        return None
+
+    def _constraints_hold(self, pattern: TriggerPattern, token: Token) -> bool:
+        if pattern.particle and syntax.particle(token) != pattern.particle:
+            return False
+        if pattern.active and syntax.is_passive(token):
+            return False
+        if pattern.objects:
+            obj = syntax.direct_object(token) if pattern.pos == "VERB" else None
+            if obj is None or not any(syntax.has_lemma(o, pattern.objects) for o in syntax.object_heads(obj)
+                                      + syntax.children(obj, "compound")):
+                return False
+        if pattern.prepositions and not any(p.lower_ in pattern.prepositions for p in syntax.children(token, "prep")):
+            return False
+        if pattern.modifiers and not any(syntax.has_lemma(m, pattern.modifiers)
+                                         for m in syntax.children(token, "amod", "compound", "nmod")):
+            return False
+        if pattern.needs_clause and ((clause := syntax.governed_clause(token)) is None
+                                     or syntax.is_question(clause, self.cue("question_words"))):
+            return False
+        if pattern.needs_infinitive and not any(syntax.is_infinitive(c) for c in syntax.children(token, "xcomp")):
+            return False
+        return True
+
+    def _anchor(self, pattern: TriggerPattern, token: Token, actors: ActorCoder) -> Token | None:
+        """The verb whose clause states the event, or None when the trigger is a mere mention."""
+        if pattern.pos == "VERB":
+            if token.pos_ != "VERB" or token.dep_ in BAD_VERB_DEPS:
+                return None
+            if token.dep_ == "relcl" and not self._first_person_relative(token):
+                return None
+            obj = syntax.direct_object(token)
+            if pattern.type in ("ASSAULT", "COERCE") and obj is not None \
+                    and syntax.has_lemma(obj, self.cue("nonphysical_objects")):
+                return None  # "kill the bill"
+            if pattern.type == "CONSULT" and obj is not None and syntax.has_lemma(obj, self.cue("abstract_objects")):
+                return None  # "meet the demand"
+            if self._obligation_without_speaker(token):
+                return None  # "You should resign." is neither a resignation nor, unreported, a request
+            subject = syntax.child(token, "nsubj")
+            if subject is not None and not self._agent(subject, actors):
+                return None  # "analyses agree", "the topic provided an opening", "that promises to ..."
+            return token
+        return self._noun_anchor(pattern, token, actors)
+
+    def _agent(self, subject: Token, actors: ActorCoder) -> bool:
+        """Whether a subject can act: a name, a personal pronoun, a coded actor, a titled or
+        national group, or a word for people ("protesters", "prisoners")."""
+        if subject.lower_ in RELATIVE_PRONOUNS:
+            subject = subject.head.head if subject.head.dep_ == "relcl" else subject
+        if subject.pos_ == "PROPN" or syntax.is_pronoun(subject, self.cue("pronouns") | {"you"}):
+            return True
+        return bool(actors.phrase(subject, with_conjuncts=False)) or syntax.has_lemma(subject, self.cue("agent_nouns")) \
+            or self.knowledge.sector_for(subject.text) is not None
+
+    def _addressee(self, subject: Token) -> bool:
+        """Someone who can be asked to act: a name, a pronoun other than I/we, or a titled or
+        national group ("Russian troops", "officials"); not "there" or "the result"."""
+        if subject.lower_ == "there" or syntax.is_pronoun(subject, self.cue("first_person")):
+            return False
+        if subject.pos_ == "PROPN" or syntax.is_pronoun(subject, self.cue("addressee_pronouns")):
+            return True
+        return self.knowledge.sector_for(subject.text) is not None or self.knowledge.demonym(subject.text) is not None
+
+    def _obligation_without_speaker(self, verb: Token) -> bool:
+        return any(a.lower_ in self.cue("obligation_modals") for a in syntax.children(verb, "aux"))
+
+    def _first_person_relative(self, verb: Token) -> bool:
+        """"demands ... that we cannot reverse": a speaker's own commitment in a relative clause."""
+        subject = syntax.child(verb, "nsubj")
+        return verb.dep_ == "relcl" and subject is not None and syntax.is_pronoun(subject, self.cue("first_person"))
+
+    def _noun_anchor(self, pattern: TriggerPattern, trigger: Token, actors: ActorCoder) -> Token | None:
+        noun = trigger
+        while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head  # "talks and a meeting": coordinated nouns share the anchor
+        if noun.dep_ == "conj" and syntax.has_lemma(noun.head, self.cue("occurrence_verbs")):
+            return noun.head  # "A session follows on Wednesday, and a meeting ... on Thursday"
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
+            noun = noun.head.head  # "eight hours of talks", "a series of attacks"
+        head = noun.head
+        supports = pattern.support_verbs or self.cue("support_verbs")
+        if noun.dep_ in ("dobj", "obj", "nsubjpass") and syntax.has_lemma(head, supports):
+            return head
+        if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and (
+                (pattern.support_verbs and syntax.has_lemma(head.head, pattern.support_verbs))
+                or (head.lower_ == "for" and syntax.has_lemma(head.head, self.cue("travel_verbs")))):
+            return head.head  # "remained on alert", "returned to Geneva for talks"
+        if pattern.support_verbs:
+            return None
+        if noun.dep_ == "nsubj" and syntax.has_lemma(head, self.cue("occurrence_verbs")):
+            return head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" \
+                and syntax.has_lemma(noun.head.head, supports | self.cue("occurrence_verbs")):
+            return noun.head.head  # "will continue ... with consultations in Brussels"
+        if trigger.dep_ in ("attr", "acomp", "nsubj") and trigger.head.lemma_.lower() == "be" \
+                and pattern.type in self.cue("verdict_types") and self._speech_governor(trigger.head) is not None:
+            return trigger.head  # a speaker's verdict: "... is a non-starter, she said"
+        if self._agentive(noun, actors) and self._in_clause_role(noun):
+            return syntax.clause_verb(noun)
+        return None
+
+    def _agentive(self, noun: Token, actors: ActorCoder) -> bool:
+        """"Russia's invasion", "invasion by Russia", "military movement by Russian forces"."""
+        holders = syntax.children(noun, "poss") + syntax.prepositional_objects(noun, {"by"})
+        return any(actors.phrase(holder) for holder in holders)
+
+    @staticmethod
+    def _in_clause_role(noun: Token) -> bool:
+        """A subject or object of a verb, or a verb's/adjective's prepositional object, not a noun's modifier."""
+        if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr"):
+            return True
+        return noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "ADJ", "AUX")
+
+    def _obligation(self, verb: Token) -> Candidate | None:
+        """"X said Y must/should Z", "... has to Z": a REQUEST from the speaker to Y."""
+        modal = next((a for a in syntax.children(verb, "aux") if a.lower_ in self.cue("obligation_modals")), None)
+        anchor = verb
+        if modal is None and verb.dep_ == "xcomp" and syntax.has_lemma(verb.head, self.cue("obligation_verbs")) \
+                and syntax.child(verb, "aux") is not None:
+            modal, anchor = verb.head, verb.head
+        if modal is None or syntax.child(anchor, "neg") is not None or syntax.is_passive(verb):
+            return None  # "X should be hanged" states an opinion about X, it asks nothing of X
+        if anchor.dep_ == "relcl" or verb.dep_ == "relcl":
+            return None  # "the opportunity that Hillary has to speak"
+        subject = syntax.child(verb, "nsubj") or syntax.noun_before(modal)
+        if subject is None or not self._addressee(subject):
+            return None  # "there needs to be a law", "we should", "the result should boost ...": no one is asked
+        speaker = self._speech_governor(anchor)
+        if speaker is None:
+            return None
+        return Candidate(verb, modal if modal.i < verb.i else verb, OBLIGATION, anchor, speaker)
+
+    def _speech_governor(self, anchor: Token) -> Token | None:
+        """The speech verb whose reported clause the anchor is in ("Sherman said [Moscow must ...]")."""
+        current = anchor
+        while current.head != current and current.dep_ in ("ccomp", "conj", "xcomp", "parataxis", "advcl"):
+            head = current.head
+            if current.dep_ in ("ccomp", "parataxis") and syntax.has_lemma(head, self.cue("speech_verbs")):
+                return head
+            current = head
+        for token in anchor.children:  # "X will provide aid ..., the WFP said" parsed with the verb as root
+            if token.dep_ in ("ccomp", "parataxis", "advcl", "conj") and token.i > anchor.i \
+                    and syntax.has_lemma(token, self.cue("speech_verbs")) and syntax.child(token, "nsubj") is not None:
+                return token
+        return None
+
+    # ---- 2. one event per predicate ---------------------------------------------------------
+
+    def _one_per_predicate(self, candidates: list[Candidate]) -> list[Candidate]:
+        kept: list[Candidate] = []
+        for candidate in sorted(candidates, key=lambda c: (_depth(c.anchor), _depth(c.token))):
+            if not any(self._contains(outer, candidate) for outer in kept):
+                kept.append(candidate)
+        return sorted(kept, key=lambda c: c.first.i)
+
+    @staticmethod
+    def _contains(outer: Candidate, inner: Candidate) -> bool:
+        """Whether `inner` is part of `outer`'s predicate (its content, or the same clause)."""
+        if inner.is_noun and outer.is_noun and inner.token != outer.token and (
+                inner.token in outer.token.conjuncts or inner.token.dep_ == "conj"):
+            return False  # "a session ... and a meeting ...": two events
+        domain = outer.anchor
+        if inner.anchor == domain or inner.token == domain:
+            return True
+        if not syntax.is_ancestor(domain, inner.anchor):
+            return False
+        # a coordinated clause with its own subject is another predicate
+        for token in [inner.anchor, *syntax.ancestors_within(inner.anchor, domain)]:
+            if token == domain:
+                break
+            if token.dep_ == "conj" and syntax.child(token, "nsubj", "nsubjpass") is not None:
+                return False
+        return True
+
+    # ---- 3 + 4. the event -------------------------------------------------------------------
+
+    def _event(self, candidate: Candidate, sentence: SpacySpan, document: Document, actors: ActorCoder,
+               event_id: str) -> Event | None:
+        token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
+        quote = _quote_at(document.quotes, candidate.first.idx)
+        source = self._source(candidate, actors, document, quote)
+        target = self._target(candidate, actors)
+        if not target and candidate.speaker is None and pattern is not OBLIGATION:
+            target = self._domestic_target(pattern.type, source, sentence, actors)
+        if pattern.armed and not self._armed(candidate, source, source + target):
+            return None
+        negated = self.flags.negated(token, anchor)
+        speaker = candidate.speaker or self._speech_governor(anchor)
+        future = self.flags.future(token, anchor, reported=speaker is not None)
+        type_, mode = pattern.type, pattern.mode
+        if pattern is not OBLIGATION:
+            commitment = self._commitment(candidate, negated, future, speaker is not None)
+            if commitment is not None:
+                type_, negated, future = commitment, False, False
+                mode = mode if type_ == "THREATEN" else None
+        if type_ == "AGREE" and self._hostile_content(candidate, actors):
+            type_ = "THREATEN"  # "have sworn to fight", "promised to retaliate"
+        if type_ == "THREATEN":
+            mode = self._threat_mode(candidate) or mode
+        last = compound[1] if (compound := syntax.hyphen_compound(token)) else token
+        end = max(last.idx + len(last.text), candidate.first.idx + len(candidate.first.text))
+        start = min(token.idx, candidate.first.idx)
+        return Event(
+            id=event_id, type=type_, mode=mode, source=source, target=target,
+            trigger=Span(start=start, end=end, text=document.text[start:end]),
+            sentence=Span(start=sentence.start_char, end=sentence.end_char),
+            negated=negated, hypothetical=self.flags.hypothetical(token, anchor), future=future,
+            historical=self.flags.historical(token, anchor, document.published),
+            quote=quote.id if quote else None,
+        )
+
+    def _commitment(self, candidate: Candidate, negated: bool, future: bool, reported: bool) -> str | None:
+        """The commitment a stated intention makes, or None when the event is stated as a fact."""
+        anchor, type_ = candidate.anchor, candidate.pattern.type
+        auxes = self.flags.aux_lemmas(anchor)
+        intends = anchor.dep_ == "xcomp" and syntax.has_lemma(
+            anchor.head, self.cue("intent_adjectives") | self.cue("intent_verbs"))
+        able = bool(auxes & (self.cue("ability_modals") | self.cue("future_auxiliaries")
+                             | self.cue("reported_future_auxiliaries")))
+        cooperative = type_ in self.cue("cooperative_types")
+        if negated and cooperative and (able or intends):
+            return "REJECT"  # "will not accept", "we cannot reverse"
+        if not (intends or (future and reported)):
+            return None
+        conditions = {mark for _, mark in syntax.conditional_clauses(anchor, self.cue("conditional_marks"))}
+        if conditions & self.cue("threat_conditional_marks"):
+            return "THREATEN"  # "will withdraw its force unless ..."
+        if type_ == "CONSULT" and not intends and not conditions and auxes & self.cue("future_auxiliaries"):
+            return None  # "will meet on Tuesday" is a scheduled meeting, not an offer
+        if cooperative:
+            return "AGREE"
+        return "THREATEN" if type_ in self.cue("hostile_types") else None
+
+    def _hostile_content(self, candidate: Candidate, actors: ActorCoder) -> bool:
+        """"vowed [to fight]", "pledged [to impose sanctions]": a commitment to a hostile act."""
+        clause = syntax.governed_clause(candidate.token)
+        if clause is None:
+            return False
+        obj = syntax.direct_object(clause)
+        return any((inner := self._lexical(token, actors)) is not None and inner.pattern.type in self.cue("hostile_types")
+                   for token in (clause, obj) if token is not None)
+
+    def _threat_mode(self, candidate: Candidate) -> str | None:
+        """What a threat threatens, read from its content: sanctions or force."""
+        content = syntax.governed_clause(candidate.token)
+        if content is None:
+            content = syntax.governed_clause(candidate.anchor)
+        if content is None:
+            content = candidate.token
+        lemmas = {t.lemma_.lower() for t in content.subtree}
+        if lemmas & self.cue("sanction_words"):
+            return "sanctions"
+        if lemmas & self.cue("armed_words"):
+            return "force"
+        return candidate.pattern.mode
+
+    def _armed(self, candidate: Candidate, source: list[Actor], actors: list[Actor]) -> bool:
+        """An armed actor, or a weapon or armed group among the trigger's own arguments ("attacked
+        the convoy with rockets"); "attacked Clinton for her support of military action" is not."""
+        if any(a.sector in self.cue("armed_sectors") for a in actors):
+            return True
+        if any(a.sector is None and a.code and a.code not in NON_STATE_CODES for a in source):
+            return True  # a state as a whole ("Iran attacks the tanker")
+        arguments = [c for c in candidate.token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep")
+                     and not (c.dep_ == "prep" and c.lower_ in ("for", "over", "about"))]
+        return any(syntax.has_lemma(t, self.cue("armed_words")) for c in arguments for t in c.subtree)
+
+    # ---- actors ------------------------------------------------------------------------------
+
+    def _source(self, candidate: Candidate, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
+        token, anchor = candidate.token, candidate.anchor
+        if candidate.pattern is OBLIGATION or (candidate.is_noun and anchor.lemma_.lower() == "be" and candidate.speaker):
+            return self._speaker_actors(candidate.speaker, actors, document)
+        if candidate.is_noun:
+            if found := self._noun_holder(candidate, actors):
+                return found
+            holder = syntax.subject(anchor) if token.dep_ not in ("nsubj", "nsubjpass", "conj") else None
+        elif syntax.is_passive(token):
+            holder = syntax.agent(token)
+        else:
+            holder = syntax.subject(token)
+        if holder is not None and holder.lower_ in RELATIVE_PRONOUNS and holder.head.dep_ == "relcl":
+            holder = holder.head.head
+        if holder is None:
+            return []
+        if found := actors.phrase(holder):
+            return found
+        # an unresolved pronoun: "I"/"we" in a quote is its speaker; "it" in "Syria says it ..." the speaker
+        if syntax.is_pronoun(holder, self.cue("first_person")) and quote is not None \
+                and (found := self._quote_speaker(quote, document)):
+            return found
+        owner = syntax.child(holder, "poss")
+        if syntax.is_pronoun(holder, self.cue("pronouns")) or (
+                owner is not None and syntax.is_pronoun(owner, self.cue("pronouns"))):  # "it", "their forces"
+            if (speech := self._speech_governor(anchor)) is not None:
+                return self._speaker_actors(speech, actors, document)
+            if quote is not None:
+                return self._quote_speaker(quote, document)
+        return []
+
+    def _noun_holder(self, candidate: Candidate, actors: ActorCoder) -> list[Actor]:
+        noun = candidate.token
+        between = syntax.prepositional_objects(noun, {"between"})
+        if between:
+            return [a for obj in between for a in actors.phrase(obj)]
+        holders = syntax.children(noun, "poss") + syntax.prepositional_objects(noun, {"by"})
+        if candidate.pattern.type in self.cue("participant_of_types"):
+            holders += syntax.prepositional_objects(noun, {"of"})  # "a meeting of the OSCE's Permanent Council"
+        for holder in holders:
+            if found := actors.phrase(holder):
+                return found
+        modifiers = [actor for child in noun.lefts if child.dep_ in ("compound", "amod", "nmod")
+                     for token in child.subtree if token.pos_ in ("PROPN", "ADJ")
+                     for actor in [actors.name_actor(token)] if actor is not None]
+        return modifiers
+
+    def _speaker_actors(self, speech: Token, actors: ActorCoder, document: Document) -> list[Actor]:
+        for quote in document.quotes:
+            if quote.cue is not None and quote.cue.start <= speech.idx < quote.cue.end:
+                if found := self._quote_speaker(quote, document):
+                    return found
+        holder = syntax.subject(speech) or syntax.agent(speech)
+        if holder is None:
+            holder = next((t for t in speech.children if t.dep_ in ("nsubj", "dobj") or
+                           (t.dep_ == "attr" and t.i > speech.i)), None)
+        if holder is None:  # "X was quoted as saying ...": the speaker is the subject higher up
+            holder = next((found for governor in syntax.ancestors_within(speech)
+                           if (found := syntax.child(governor, "nsubj", "nsubjpass")) is not None), None)
+        found = actors.phrase(holder) if holder is not None else []
+        if not found and (holder is None or syntax.is_pronoun(holder, self.cue("pronouns"))):
+            outer = self._speech_governor(speech)  # "Sherman said [she told ... that ...]"
+            if outer is not None:
+                return self._speaker_actors(outer, actors, document)
+        return found
+
+    @staticmethod
+    def _quote_speaker(quote: Quote, document: Document) -> list[Actor]:
+        entity = document.entity(quote.speaker_entity)
+        if entity is None or entity.code is None:
+            return []
+        text = quote.speaker.text if quote.speaker and quote.speaker.text else entity.name
+        return [Actor(entity=entity.id, text=text, code=entity.code, sector=entity.sector)]
+
+    def _target(self, candidate: Candidate, actors: ActorCoder) -> list[Actor]:
+        if candidate.pattern is OBLIGATION:
+            subject = syntax.child(candidate.token, "nsubj")
+            if subject is None:
+                subject = syntax.subject(candidate.anchor)
+            if subject is None:
+                subject = syntax.noun_before(candidate.first)
+            return actors.phrase(subject) if subject is not None else []
+        for slot in (*candidate.pattern.targets, LOCATION_SLOT):
+            if found := self._slot(candidate, slot, actors):
+                return found
+        return []
+
+    def _domestic_target(self, type_: str, source: list[Actor], sentence: SpacySpan,
+                         actors: ActorCoder) -> list[Actor]:
+        """The target of an event whose text names none, when the event is domestic: coded, as in
+        CAMEO/PLOVER practice, with the source's own state. It is domestic when a state's own civil
+        body acts (its government, police, courts, rebels, workers), or when a people protests,
+        concedes or coerces in a sentence naming no other state. Armies and states themselves
+        ("Russia invaded in 2014") usually act abroad and get no implied target."""
+        states = {a.code for a in source if a.code and a.code not in NON_STATE_CODES}
+        sectors = {a.sector for a in source}
+        if type_ not in self.cue("domestic_types") or len(states) != 1 or sectors & self.cue("external_sectors"):
+            return []
+        code = states.pop()
+        if sectors == {None} and (type_ not in self.cue("popular_domestic_types")
+                                  or actors.sentence_countries(sentence) - {code}):
+            return []
+        return [Actor(text=self.knowledge.country_name(code) or code, code=code)]
+
+    def _slot(self, candidate: Candidate, slot: str, actors: ActorCoder, clause: Token | None = None) -> list[Actor]:
+        token = clause or candidate.token
+        if slot in ("obj", "poss", "mod"):
+            obj = syntax.direct_object(token) if token.pos_ in ("VERB", "AUX") else None
+            return actors.phrase(obj) if obj is not None else []
+        if slot == "dative":
+            obj = syntax.child(token, "dative", "iobj")
+            if obj is not None and obj.dep_ == "dative" and obj.pos_ == "ADP":
+                obj = syntax.child(obj, "pobj")
+            return actors.phrase(obj) if obj is not None else []
+        if slot == "comp":
+            if clause is not None:
+                return []
+            governed = syntax.governed_clause(token)
+            if governed is None and candidate.anchor != token:
+                governed = syntax.governed_clause(candidate.anchor)  # "reiterated its demand [that Israel ...]"
+            if governed is None:
+                return []
+            subject = syntax.child(governed, "nsubj", "nsubjpass")
+            if subject is not None and not syntax.is_pronoun(subject, self.cue("pronouns")) and (found := actors.phrase(subject)):
+                return found
+            for inner in ("obj", "dative", "to", "with", "against", "from", "on", "in", "into"):
+                if found := self._slot(candidate, inner, actors, clause=governed):
+                    return found
+            return []
+        if slot == "cond":
+            for verb, _ in syntax.conditional_clauses(candidate.anchor, self.cue("conditional_marks")):
+                subject = syntax.child(verb, "nsubj", "nsubjpass")
+                if subject is not None and (found := actors.phrase(subject)):
+                    return found
+            return []
+        holders = [token]
+        if clause is None and candidate.anchor != token:
+            holders.append(candidate.anchor)
+        if token.pos_ == "VERB" and (obj := syntax.direct_object(token)) is not None:
+            holders.append(obj)
+        names = frozenset(slot.split("|"))
+        return [a for holder in holders for obj in syntax.prepositional_objects(holder, names)
+                if obj != candidate.token for a in actors.phrase(obj)]
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in syntax.ancestors_within(token))
+
+
+def _quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    return next((q for q in quotes for span in q.content if span.start <= offset < span.end), None)

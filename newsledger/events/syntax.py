@@ -1,0 +1,171 @@
+"""Dependency-tree questions the event coder asks of a spaCy parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_COMPLEMENTS = ("xcomp", "ccomp")
+# Dependents through which a clause inherits its governor's subject ("agreed to meet", "met and agreed").
+SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acomp")
+
+
+def lemmas(token: Token) -> tuple[str, ...]:
+    """The token's lemma and, for inflected words the lemmatizer got wrong ("staged" -> "stag"),
+    its form with a regular suffix removed."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix, replacement in (("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("ies", "y"),
+                                ("es", ""), ("s", "")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.append(lower[: -len(suffix)] + replacement)
+    return tuple(dict.fromkeys(forms))
+
+
+def has_lemma(token: Token, words: frozenset[str] | set[str]) -> bool:
+    return any(form in words for form in lemmas(token))
+
+
+def is_pronoun(token: Token, words: frozenset[str]) -> bool:
+    """A personal pronoun from `words` ("US" the country is not "us")."""
+    return token.pos_ == "PRON" and token.lower_ in words
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def particle(token: Token) -> str | None:
+    found = child(token, "prt")
+    return found.lower_ if found is not None else None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The object of an active verb, or the subject of a passive one."""
+    if is_passive(verb):
+        return child(verb, "nsubjpass")
+    return child(verb, "dobj", "obj")
+
+
+def object_heads(obj: Token) -> list[Token]:
+    """An object and, for a partitive ("part of a program", "some of the aid"), what it is part of."""
+    return [obj, *prepositional_objects(obj, {"of"})]
+
+
+def agent(verb: Token) -> Token | None:
+    """The "by" object of a passive verb ("was attacked by militiamen")."""
+    for by in children(verb, "agent"):
+        if (obj := child(by, "pobj")) is not None:
+            return obj
+    return None
+
+
+def prepositional_objects(token: Token, names: set[str] | frozenset[str]) -> list[Token]:
+    return [obj for prep in children(token, "prep", "agent", "dative") if prep.lower_ in names
+            for obj in children(prep, "pobj")]
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject, inherited through control and coordination ("agreed to meet")."""
+    if is_passive(verb):
+        return None  # the source of a passive verb is its agent
+    current = verb
+    for _ in range(6):
+        if (found := child(current, "nsubj", "csubj")) is not None:
+            return found
+        if current != verb and is_passive(current):
+            return child(current, "nsubjpass")  # "Egypt is scheduled to host": raised subject
+        if current.dep_ not in SUBJECT_SHARING or current.head == current:
+            return None
+        if current.dep_ == "xcomp" and (obj := child(current.head, "dobj")) is not None:
+            return obj  # "urged Israel to ease": the object controls the infinitive
+        current = current.head
+    return None
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb heading the clause a token is in."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head != current:
+        current = current.head
+    return current
+
+
+def governed_clause(token: Token) -> Token | None:
+    """The clause a trigger governs: "threatened [to cut]", "demanded [that the US cancel]",
+    "the threat [that ... it will face sanctions]", "began a hunger strike [to protest against ...]"."""
+    for found in token.children:
+        if found.dep_ in CLAUSE_COMPLEMENTS or (found.dep_ in ("acl", "advcl") and found.pos_ == "VERB"
+                                                and any(a.lower_ in ("to", "that") for a in found.lefts)):
+            return found
+    for prep in children(token, "prep"):
+        if (found := child(prep, "pcomp")) is not None:
+            return found
+    return None
+
+
+def is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def is_question(clause: Token, question_words: frozenset[str]) -> bool:
+    """"asked [what the West would like]": an embedded question, not a demand."""
+    first = min(clause.subtree, key=lambda t: t.i)
+    return first.lower_ in question_words
+
+
+def conditional_clauses(token: Token, marks: frozenset[str]) -> Iterator[tuple[Token, str]]:
+    """(verb, mark) of every if/unless clause below a token."""
+    for found in token.subtree:
+        if found.dep_ == "advcl":
+            mark = child(found, "mark")
+            if mark is not None and mark.lower_ in marks:
+                yield found, mark.lower_
+
+
+def ancestors_within(token: Token, stop: Token | None = None) -> Iterator[Token]:
+    current = token
+    while current.head != current and current != stop:
+        yield current.head
+        current = current.head
+
+
+def is_ancestor(ancestor: Token, token: Token) -> bool:
+    return any(a == ancestor for a in ancestors_within(token))
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    return children(verb, "aux", "auxpass", "neg")
+
+
+def hyphen_compound(token: Token) -> tuple[str, Token] | None:
+    """"de-escalate", "non-starter": the hyphenated word starting at `token` and its last token."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ \
+            and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha:
+        last = doc[token.i + 2]
+        return f"{token.lower_}-{last.lemma_.lower()}", last
+    return None
+
+
+def noun_before(token: Token) -> Token | None:
+    """The noun phrase just before a token ("Moscow [must] ..."), for when the parse lost the subject."""
+    previous = token.nbor(-1) if token.i > token.sent.start else None
+    while previous is not None and previous.pos_ == "ADV" and previous.i > token.sent.start:
+        previous = previous.nbor(-1)
+    if previous is None or previous.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    while previous.dep_ in ("compound", "nmod", "amod", "poss", "flat") and previous.head.pos_ in ("NOUN", "PROPN") \
+            and previous.head.i > previous.i:
+        previous = previous.head
+    return previous

@@ -1,0 +1,75 @@
+"""Which phrase (a time, a place) belongs to an event trigger, read off the dependency parse.
+
+A phrase belongs to an event trigger when it lies in the trigger's own subtree (its arguments and
+modifiers, not its coordinated or reported clauses); failing that, the phrase attached to the
+nearest governing word above the trigger, without leaving a reported (ccomp/parataxis) or
+relative clause, so that "said on Monday that Russia will invade" does not date the invasion.
+Shared by the time and places stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Span, Token
+
+# children whose subtree is another event's business, not the trigger's own
+SEPARATE_CLAUSES = {"conj", "cc", "ccomp", "parataxis", "advcl", "csubj"}
+# edges above which a clause's time or place no longer applies to the event below it
+CLAUSE_BARRIERS = {"ccomp", "parataxis", "relcl", "csubj"}
+VERBAL = {"VERB", "AUX"}
+
+
+def own_tokens(trigger: Token) -> set[int]:
+    """Indices of the trigger's own phrase: its subtree without coordinated, adverbial or reported
+    clauses, and without nested verbs ("discussions aimed at averting war in Ukraine" are not in
+    Ukraine) except those describing it (see `_describes`)."""
+    own = {trigger.i}
+    stack = [trigger]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in SEPARATE_CLAUSES or (child.pos_ in VERBAL and not _describes(child, trigger)):
+                continue
+            own.add(child.i)
+            stack.append(child)
+    return own
+
+
+def _describes(verb: Token, trigger: Token) -> bool:
+    """A participle describing a noun ("talks held in Geneva"), or a relative clause on the trigger
+    itself ("the talks, which ended on Monday")."""
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN") or (verb.dep_ == "relcl" and verb.head.i == trigger.i)
+
+
+def governors(trigger: Token) -> Iterator[Token]:
+    """The words above the trigger, nearest first, stopping at a reported or relative clause."""
+    token = trigger
+    while token.head.i != token.i and token.dep_ not in CLAUSE_BARRIERS:
+        token = token.head
+        yield token
+
+
+def attachment(span: Span) -> Token | None:
+    """The word a phrase hangs on, looking through prepositions ("on Tuesday" -> "continue")."""
+    token = span.root
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ != "ADP" and not (span.start <= token.i < span.end):
+            return token
+    return None
+
+
+def attached_to(trigger: Token, spans: Sequence[Span | None]) -> int | None:
+    """Index of the span belonging to the trigger: in its own subtree (nearest first), else attached
+    to its nearest governor; None when there is none."""
+    own = own_tokens(trigger)
+    inside = [i for i, span in enumerate(spans) if span is not None and span.root.i in own]
+    if inside:
+        return min(inside, key=lambda i: abs(spans[i].root.i - trigger.i))
+    attached = {i: attachment(span) for i, span in enumerate(spans) if span is not None}
+    for governor in governors(trigger):
+        here = [i for i, token in attached.items() if token is not None and token.i == governor.i]
+        if here:
+            return min(here, key=lambda i: abs(spans[i].root.i - trigger.i))
+    return None

@@ -1,0 +1,543 @@
+"""Attributions from the parse: who (source) is reported by which cue to have said what (content).
+
+Rules over the dependency parse, in four steps:
+1. cues: a cue verb from the lexicon with a subject (or a passive agent, or the subject of the
+   verb it hangs from: "..., adding that"), and what it reports: the quotation after its colon
+   or comma, its clausal complement ("said (that) ..."), the main clause it interrupts or ends
+   ("..., she said"), or the quotation just before it ("“...,” she said"). "according to X"
+   reports the rest of its sentence.
+2. objects: failing those, the object of a cue verb that reports its object ("announced his
+   resignation") or any verb's quoted object ("called the plan “a disaster”"), where no cue
+   already reports that quotation; "Poll: ..." and "SMITH: ..." credit the paragraph to the name.
+   A stance or belief inside someone else's reported content is part of it, not its own.
+3. quotation marks decide the kind: content that is all quotation is direct, content holding
+   a quotation is mixed, the rest indirect.
+4. quotations no cue took: a second piece of a quotation split by its cue goes with that cue; a
+   quoted sentence after a direct quote and its cue clause continues it; "“...” ― Name" credits
+   the name; a stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote
+   of the last speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsledger.quotes.lexicon import QuoteLexicon
+from newsledger.quotes.marks import DOUBLE_MARKS, SINGLE_CLOSING, Quotation
+
+CLAUSE_DEPS = {"ccomp"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+# a cue hanging from another verb shares its subject: "..., adding that", "and said"
+SUBJECT_SHARING_DEPS = {"conj", "advcl", "xcomp", "acl"}
+# a cue set off from the clause it reports: "X, she said, Y" / "X, she said."
+INTERRUPTING_DEPS = {"parataxis", "ccomp", "advcl", "conj"}
+# a verb whose object holds a quotation reports it ("called the plan “a disaster”"), unless the
+# verb only links or owns
+NOT_CUES = {"be", "have", "get", "make", "take", "give", "go", "come"}
+OBJECT_DEPS = {"dobj", "dative", "oprd", "prep", "xcomp", "advmod", "npadvmod", "acomp", "attr"}
+# an object that can be the content of a stance or speech verb, leading the content
+FIRST_OBJECT_DEPS = {"dobj", "xcomp", "prep", "oprd"}
+OWN_CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "oprd"}
+CLOSING_QUOTE_TOKENS = {"\u201d", '"', "''", "\u2019"}
+SENTENCE_END = {".", "!", "?", "\u2026", "\n", "\n\n"}
+SET_OFF_PUNCT = {",", "\u2014", "\u2013", "--", "(", ")", ":"}
+# at most this many words of an attribution's content may lie outside quotation marks for
+# it still to count as a direct quote ("that", a stray word the parse put in the clause)
+DIRECT_OUTSIDE_WORDS = 2
+# how a quotation followed by its cue ends: "“...,” she said", "“...?” she asked"
+QUOTE_BEFORE_CUE_ENDINGS = {",", "?", "!", "\u2014", "-"}
+# "“...” ― Jane Doe": a dash after a quotation credits it to the name that ends the line
+CREDIT_DASHES = "\u2015\u2014\u2013-"
+CREDIT_WORDS = 6
+# "Poll: ..." / "SMITH: ...": at most four capitalised words and a colon open a paragraph
+COLON_CREDIT = re.compile(r"[\"\u201c\u201d]?(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}): +(?P<content>\S)")
+SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# how many earlier contents to check for one that holds a cue (contents overlap only a little)
+EMBEDDING_LOOKBACK = 8
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
+# a floating quote continues a speaker named at most this many paragraphs earlier
+FLOATING_PARAGRAPHS = 3
+
+
+@dataclass
+class Attribution:
+    kind: str
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    speaker_head: Token | None
+    paragraph: int
+    continues: "Attribution | None" = None   # the attribution whose speaker a floating quote takes
+    quotations: set[int] = field(default_factory=set)
+    reports_speech: bool = True   # False for a stance, belief or evidence cue ("supports", "thinks")
+
+    @property
+    def end(self) -> int:
+        return max(end for _, end in self.content)
+
+
+class AttributionFinder:
+    def __init__(self, lexicon: QuoteLexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, parsed: Doc, quotations: list[Quotation]) -> list[Attribution]:
+        layout = _Layout(parsed.text, quotations)
+        attributions: list[Attribution] = []
+        object_attributions: list[Attribution] = []
+        for token in parsed:
+            if layout.quotation_at(token.idx) is not None:
+                continue   # cues inside a quotation belong to the quoted speaker's speech
+            found = (self._cue_attribution(token, layout) or self._phrase_attribution(token, layout)
+                     or self._noun_attribution(token, layout))
+            if found and found.content:
+                attributions.append(found)
+            elif found is None:
+                found = self._object_attribution(token, layout)
+                if found and found.content:
+                    object_attributions.append(found)
+        # a verb reporting its object is a source only where no cue already reports that quotation
+        # ("she said he called it “a disgrace”" is her quote)
+        claimed = set().union(*(a.quotations for a in attributions))
+        for candidate in object_attributions:
+            if not candidate.quotations & claimed:
+                attributions.append(candidate)
+                claimed |= candidate.quotations
+        attributions.extend(self._colon_credits(parsed, layout))
+        _drop_nested_duplicates(attributions)
+        _drop_embedded_stances(attributions)
+        self._place_unclaimed_quotations(parsed, layout, attributions)
+        attributions.sort(key=lambda a: a.content[0][0])
+        return attributions
+
+    # ---- cues -------------------------------------------------------------------
+
+    def _cue_attribution(self, cue: Token, layout: "_Layout") -> Attribution | None:
+        if not cue.tag_.startswith("VB") or cue.lemma_.lower() not in self.lexicon.cue_verbs:
+            return None
+        speaker = _speaker_of(cue)
+        if speaker is None or speaker.i == cue.i:
+            return None
+        introduced = _introduced_quotation(cue, speaker, layout)
+        if introduced is not None:
+            return self._attribution(cue, speaker, list(layout.quotations[introduced].pieces), layout, {introduced})
+        content = _complement_span(cue, speaker) or _interrupted_span(cue, speaker, self.lexicon)
+        if content is None:
+            first = cue.doc[min(cue.left_edge.i, speaker.left_edge.i)]
+            quotation = layout.quotation_before(first.idx)
+            if quotation is not None:
+                return self._attribution(cue, speaker, list(layout.quotations[quotation].pieces), layout, {quotation})
+            return None
+        return self._span_attribution(cue, speaker, content, layout)
+
+    def _object_attribution(self, verb: Token, layout: "_Layout") -> Attribution | None:
+        """A verb reporting its object: a cue verb's ('announced his resignation'), or any verb's
+        quoted object ('called the plan “a disaster”')."""
+        if not verb.tag_.startswith("VB") or verb.lemma_.lower() in NOT_CUES:
+            return None
+        if verb.lemma_.lower() in self.lexicon.object_content_verbs:
+            content = _object_span(verb)
+        else:
+            content = _quoted_object_span(verb, layout)
+        speaker = _speaker_of(verb) if content else None
+        if speaker is None:
+            return None
+        return self._span_attribution(verb, speaker, content, layout)
+
+    def _span_attribution(self, cue: Token, speaker: Token, content: list[Token], layout: "_Layout") -> Attribution | None:
+        start, end = _trim(content)
+        if start is None:
+            return None
+        attribution = self._attribution(cue, speaker, [(start, end)], layout)
+        attribution.reports_speech = self.lexicon.cue_verbs.get(cue.lemma_.lower()) == "speech"
+        return attribution
+
+    def _noun_attribution(self, noun: Token, layout: "_Layout") -> Attribution | None:
+        """"Trump's claim that ...": a cue noun, its possessor the source, its that-clause the content."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lexicon.cue_nouns:
+            return None
+        speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if speaker is None or clause is None:
+            return None
+        start, end = _trim(list(clause.subtree))
+        if start is None:
+            return None
+        attribution = self._attribution(noun, speaker, [(start, end)], layout)
+        attribution.reports_speech = False
+        return attribution
+
+    def _phrase_attribution(self, token: Token, layout: "_Layout") -> Attribution | None:
+        """'according to X' (and the other cue phrases): X is the source of the clause it modifies."""
+        for phrase in self.lexicon.cue_phrases:
+            if token.lower_ != phrase[0]:
+                continue
+            words = [t.lower_ for t in token.doc[token.i:token.i + len(phrase)]]
+            if words != list(phrase):
+                continue
+            last = token.doc[token.i + len(phrase) - 1]
+            source = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if source is None:
+                return None
+            phrase_tokens = {t.i for t in token.doc[token.i:last.i + 1]} | {t.i for t in source.subtree}
+            rest = [t for t in token.sent if t.i not in phrase_tokens]
+            start, end = _trim(rest)
+            if start is None:
+                return None
+            cue = (token.idx, last.idx + len(last))
+            return self._attribution_from(cue, source, [(start, end)], layout, set())
+        return None
+
+    def _attribution(self, cue: Token, speaker: Token, content: list[tuple[int, int]], layout: "_Layout",
+                     quotations: set[int] | None = None) -> Attribution:
+        cue_end = max((t for t in cue.children if t.dep_ == "prt"), key=lambda t: t.i, default=cue)
+        return self._attribution_from((cue.idx, cue_end.idx + len(cue_end)), speaker, content, layout, quotations or set())
+
+    def _attribution_from(self, cue: tuple[int, int], speaker: Token, content: list[tuple[int, int]],
+                          layout: "_Layout", quotations: set[int]) -> Attribution:
+        if not quotations:
+            content = layout.within_paragraph(content, cue[0])
+        quotations = quotations | layout.quotations_in(content)
+        kind, content = layout.classify(content, quotations)
+        speaker_span = layout.within_paragraph([_noun_phrase(speaker)], speaker.idx)[0]
+        return Attribution(kind=kind, content=content, cue=cue, speaker=speaker_span,
+                           speaker_head=speaker, paragraph=layout.paragraph_of(cue[0]), quotations=quotations)
+
+    def _colon_credits(self, parsed: Doc, layout: "_Layout") -> list[Attribution]:
+        """'Poll: Voters Abandon Party' (a headline), 'SMITH: We will win.' (a transcript line): the
+        name before a colon opening a paragraph is the source of the rest of it."""
+        found = []
+        for paragraph, start in enumerate(layout.paragraph_starts):
+            end = layout.paragraph_end(paragraph)
+            match = COLON_CREDIT.match(layout.text, start, end)
+            if not match or (paragraph > 0 and not match.group("name").isupper()):
+                continue
+            name = parsed.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+            if name is None or any(t.pos_ == "VERB" for t in name):
+                continue
+            content = [(match.start("content"), end)]
+            quotations = layout.quotations_in(content)
+            if any(layout.quotations[q].start < start for q in quotations):
+                continue   # a transcript line inside a longer quotation: that quotation's speaker's
+            kind, content = layout.classify(content, quotations)
+            found.append(Attribution(kind=kind, content=content, cue=(match.end("name"), match.end("name") + 1),
+                                     speaker=(match.start("name"), match.end("name")), speaker_head=name.root,
+                                     paragraph=paragraph))
+        return found
+
+    # ---- quotations no cue took ------------------------------------------------
+
+    def _place_unclaimed_quotations(self, parsed: Doc, layout: "_Layout", attributions: list[Attribution]) -> None:
+        claimed = set().union(*(a.quotations for a in attributions)) if attributions else set()
+        by_sentence = {}
+        for attribution in attributions:
+            if attribution.kind == "direct" and attribution.cue:
+                by_sentence.setdefault(layout.sentence_of(parsed, attribution.cue[0]), attribution)
+        ordered = sorted(attributions, key=lambda a: a.end)
+        for index, quotation in enumerate(layout.quotations):
+            if index in claimed:
+                continue
+            sentence = layout.sentence_of(parsed, quotation.start)
+            same_sentence = by_sentence.get(sentence)
+            if same_sentence is not None:
+                _extend(same_sentence, index, quotation)
+                continue
+            if not layout.stands_alone(quotation):
+                continue   # a term in quotation marks inside someone's sentence: not a quote
+            credit = layout.credit_after(quotation)
+            if credit is not None:
+                head = parsed.char_span(*credit, alignment_mode="expand")
+                attributions.append(Attribution(
+                    kind="direct", content=list(quotation.pieces), cue=(quotation.end, credit[0]),
+                    speaker=credit, speaker_head=head.root if head is not None else None,
+                    paragraph=layout.paragraph_of(quotation.start), quotations={index}))
+                ordered = sorted(attributions, key=lambda a: a.end)
+                continue
+            previous = _last_before(ordered, quotation.start)
+            paragraph = layout.paragraph_of(quotation.start)
+            if previous and previous.kind == "direct" and _only_cue_between(previous, quotation.start, layout):
+                _extend(previous, index, quotation)
+                continue
+            speaker_source = (previous.continues or previous) if previous else None
+            if speaker_source and paragraph - speaker_source.paragraph > FLOATING_PARAGRAPHS:
+                speaker_source = None
+            floating = Attribution(kind="direct", content=list(quotation.pieces), cue=None,
+                                   speaker=speaker_source.speaker if speaker_source else None,
+                                   speaker_head=speaker_source.speaker_head if speaker_source else None,
+                                   paragraph=paragraph, continues=speaker_source, quotations={index})
+            attributions.append(floating)
+            ordered.insert(bisect_right([a.end for a in ordered], floating.end), floating)
+
+
+class _Layout:
+    """Where the quotations, paragraphs and words of one text are, for quick look-ups."""
+
+    def __init__(self, text: str, quotations: list[Quotation]):
+        self.text = text
+        self.quotations = quotations
+        self.pieces = sorted((start, end, i) for i, q in enumerate(quotations) for start, end in q.pieces)
+        self.piece_starts = [start for start, _, _ in self.pieces]
+        # paragraphs are the non-blank lines: blank lines between them do not count as distance
+        self.paragraph_starts = [0] + [i + 1 for i, ch in enumerate(text)
+                                       if ch == "\n" and i + 1 < len(text) and not text[i + 1].isspace()]
+        self._sentence_starts: list[int] | None = None
+
+    def quotation_at(self, offset: int) -> int | None:
+        i = bisect_right(self.piece_starts, offset) - 1
+        if i >= 0 and offset < self.pieces[i][1]:
+            return self.pieces[i][2]
+        return None
+
+    def quotation_after(self, offset: int) -> int | None:
+        """The quotation that starts right after `offset` (after spaces and a colon or comma)."""
+        i = offset
+        while i < len(self.text) and (self.text[i].isspace() or self.text[i] in ":,"):
+            i += 1
+        found = self.quotation_at(i)
+        return found if found is not None and self.quotations[found].start == i else None
+
+    def quotation_before(self, offset: int) -> int | None:
+        """The quotation that ends right before `offset` (before spaces and a comma)."""
+        i = offset
+        while i > 0 and (self.text[i - 1].isspace() or self.text[i - 1] == ","):
+            i -= 1
+        found = self.quotation_at(i - 1) if i > 0 else None
+        if found is None or self.quotations[found].end != i:
+            return None
+        # a quotation that ended its sentence ('.”') is not introducing the cue after it
+        closing = self.text[i - 3:i].rstrip(DOUBLE_MARKS + SINGLE_CLOSING + "'").rstrip()
+        return found if closing[-1:] in QUOTE_BEFORE_CUE_ENDINGS else None
+
+    def credit_after(self, quotation: Quotation) -> tuple[int, int] | None:
+        """'“...” ― Jane Doe': the name a dash credits a quotation to, alone on the rest of its line."""
+        i = quotation.end
+        while i < len(self.text) and self.text[i] in " \t\u00a0":
+            i += 1
+        if i >= len(self.text) or self.text[i] not in CREDIT_DASHES:
+            return None
+        line_end = self.text.find("\n", i)
+        line_end = len(self.text) if line_end < 0 else line_end
+        name = self.text[i + 1:line_end]
+        start = i + 1 + len(name) - len(name.lstrip())
+        end = start + len(name.strip().rstrip("."))
+        words = self.text[start:end].split()
+        if not words or len(words) > CREDIT_WORDS or not words[0][:1].isupper():
+            return None
+        return start, end
+
+    def quotations_in(self, spans: list[tuple[int, int]]) -> set[int]:
+        found = set()
+        for start, end in spans:
+            i = max(bisect_right(self.piece_starts, start) - 1, 0)
+            while i < len(self.pieces) and self.pieces[i][0] < end:
+                if self.pieces[i][1] > start:
+                    found.add(self.pieces[i][2])
+                i += 1
+        return found
+
+    def classify(self, content: list[tuple[int, int]], quotations: set[int]) -> tuple[str, list[tuple[int, int]]]:
+        if not quotations:
+            return "indirect", content
+        pieces = sorted(p for i in quotations for p in self.quotations[i].pieces)
+        outside = sum(self.words_between(a, b) for a, b in _outside(content, pieces))
+        if outside <= DIRECT_OUTSIDE_WORDS:
+            return "direct", pieces
+        start = min(content[0][0], pieces[0][0])
+        end = max(content[-1][1], max(e for s, e in pieces if s < content[-1][1]))
+        return "mixed", [(start, end)]
+
+    def is_title(self, index: int) -> bool:
+        """A quotation whose words are all capitalised (small words aside): a title or a name."""
+        quotation = self.quotations[index]
+        words = [w for w in self.text[quotation.start:quotation.end].split() if any(ch.isalpha() for ch in w)]
+        return all(w.lstrip("\"\u201c\u2018(\u00ab")[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+
+    def words_between(self, start: int, end: int) -> int:
+        return sum(1 for word in self.text[start:end].split() if any(ch.isalnum() for ch in word))
+
+    def paragraph_end(self, paragraph: int) -> int:
+        start = self.paragraph_starts[paragraph]
+        end = self.paragraph_starts[paragraph + 1] if paragraph + 1 < len(self.paragraph_starts) else len(self.text)
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return end
+
+    def within_paragraph(self, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+        """`spans` cut to the paragraph holding `offset` (the parse may run a clause across paragraphs)."""
+        paragraph = self.paragraph_of(offset)
+        start, end = self.paragraph_starts[paragraph], self.paragraph_end(paragraph)
+        clipped = [(max(a, start), min(b, end)) for a, b in spans]
+        return [(a, b) for a, b in clipped if b > a]
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset) - 1
+
+    def sentence_of(self, parsed: Doc, offset: int) -> int:
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start_char for s in parsed.sents]
+        return bisect_right(self._sentence_starts, offset) - 1
+
+    def stands_alone(self, quotation: Quotation) -> bool:
+        """A quotation that is a sentence of its own (not a phrase inside someone's sentence)."""
+        before = self.text[:quotation.start].rstrip(" \t")
+        opens_sentence = not before or before[-1] in "\n.!?:\u201d\"\u2026"
+        return opens_sentence and self.words_between(quotation.start, quotation.end) >= 3
+
+
+def _speaker_of(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return None   # "the statement he made": the noun, not a speaker
+    if cue.dep_ in SUBJECT_SHARING_DEPS and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
+        return _speaker_of(cue.head)
+    return None
+
+
+def _complement_span(cue: Token, speaker: Token) -> list[Token] | None:
+    clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
+    if not clauses:
+        return None
+    speaker_tokens = {t.i for t in speaker.subtree}
+    start = min(c.left_edge.i for c in clauses)
+    end = max(c.right_edge.i for c in clauses)
+    return [t for t in cue.doc[start:end + 1] if t.i not in speaker_tokens and t.i != cue.i]
+
+
+def _object_span(verb: Token) -> list[Token] | None:
+    """'accused the government of lying', 'announced his resignation': the object and what follows it."""
+    objects = [c for c in verb.rights if c.dep_ in OBJECT_DEPS]
+    if not objects or objects[0].dep_ not in FIRST_OBJECT_DEPS:
+        return None
+    return list(verb.doc[objects[0].left_edge.i:objects[-1].right_edge.i + 1])
+
+
+def _quoted_object_span(verb: Token, layout: "_Layout") -> list[Token] | None:
+    """'called the plan “a disaster”', 'accused him of “recklessness”': a verb whose object is quoted."""
+    objects = [c for c in verb.rights if c.dep_ in OBJECT_DEPS]
+    if not objects:
+        return None
+    tokens = list(verb.doc[objects[0].left_edge.i:objects[-1].right_edge.i + 1])
+    quotations = layout.quotations_in([(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))])
+    if all(layout.is_title(index) for index in quotations):
+        return None   # 'appeared on “Meet the Press”': a name in quotation marks, not a quote
+    return tokens
+
+
+def _interrupted_span(cue: Token, speaker: Token, lexicon: QuoteLexicon) -> list[Token] | None:
+    """'Y, she said.' / 'Y, she said, Z': the clause the cue is set off from."""
+    head = cue.head
+    if cue.dep_ not in INTERRUPTING_DEPS or head.i == cue.i or head.lemma_.lower() in lexicon.cue_verbs:
+        return None
+    if any(c.dep_ in OWN_CONTENT_DEPS for c in cue.children):
+        return None   # "Biden and Putin agreed to convene": the cue has content of its own
+    cue_tokens = {t.i for t in cue.subtree} | {t.i for t in speaker.subtree}
+    clause = [i for i in cue_tokens if not cue.doc[i].is_punct]
+    left = cue.doc[min(clause) - 1] if min(clause) > 0 else None
+    right = cue.doc[max(clause) + 1] if max(clause) + 1 < len(cue.doc) else None
+    set_off_left = left is None or left.text in SET_OFF_PUNCT | CLOSING_QUOTE_TOKENS
+    set_off_right = right is None or right.text in SET_OFF_PUNCT | SENTENCE_END | CLOSING_QUOTE_TOKENS
+    if not (set_off_left and set_off_right):
+        return None
+    rest = [t for t in head.subtree if t.i not in cue_tokens]
+    return rest or None
+
+
+def _introduced_quotation(cue: Token, speaker: Token, layout: "_Layout") -> int | None:
+    """'She said: “...”' / 'said Jo Smith, “...”': the quotation right after the cue (and its
+    speaker, when inverted), also across a paragraph break after a colon."""
+    last = speaker.right_edge if speaker.i > cue.i else cue
+    following = last.i + 1 < len(cue.doc) and cue.doc[last.i + 1]
+    if not following or following.text not in (":", ","):
+        return None
+    return layout.quotation_after(last.idx + len(last))
+
+
+def _trim(tokens: list[Token]) -> tuple[int | None, int | None]:
+    words = [t for t in tokens if not (t.is_punct and t.text not in "\u201c\u201d\"\u2019\u2018") and not t.is_space]
+    if not words:
+        return None, None
+    return words[0].idx, words[-1].idx + len(words[-1])
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The speaker's words: the head noun with what comes before it (not a relative clause after)."""
+    start = head
+    for child in head.lefts:
+        if child.dep_ not in ("punct", "cc", "prep"):
+            start = child.left_edge if child.left_edge.i < start.i else start
+            break
+    end = head
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "prep" and child.lower_ == "of"):
+            end = child.right_edge
+    return start.idx, end.idx + len(end)
+
+
+def _outside(content: list[tuple[int, int]], pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `content` not inside any quotation piece."""
+    result = []
+    for start, end in content:
+        cursor = start
+        for piece_start, piece_end in pieces:
+            if piece_end <= cursor or piece_start >= end:
+                continue
+            if piece_start > cursor:
+                result.append((cursor, piece_start))
+            cursor = max(cursor, piece_end)
+        if cursor < end:
+            result.append((cursor, end))
+    return result
+
+
+def _only_cue_between(previous: Attribution, offset: int, layout: _Layout) -> bool:
+    """Whether nothing but the previous quote's own cue clause ("..., she said.") precedes `offset`."""
+    if not layout.words_between(previous.end, offset):
+        return True
+    if previous.cue is None or not previous.end <= previous.cue[0] < offset:
+        return False
+    clause_start = max(previous.cue[1], previous.speaker[1] if previous.speaker else 0)
+    sentence_end = SENTENCE_BREAK.search(layout.text, clause_start, offset)
+    return sentence_end is not None and not layout.words_between(sentence_end.end(), offset)
+
+
+def _extend(attribution: Attribution, index: int, quotation: Quotation) -> None:
+    attribution.quotations.add(index)
+    attribution.content = sorted(set(attribution.content) | set(quotation.pieces))
+
+
+def _last_before(ordered: list[Attribution], offset: int) -> Attribution | None:
+    ends = [a.end for a in ordered]
+    i = bisect_right(ends, offset) - 1
+    return ordered[i] if i >= 0 else None
+
+
+def _drop_embedded_stances(attributions: list[Attribution]) -> None:
+    """A stance or belief inside what someone is reported to have said is part of that report
+    ("X said Y supports the plan"), not an attribution of its own."""
+    contents = sorted((start, end) for a in attributions if a.reports_speech for start, end in a.content)
+    starts = [start for start, _ in contents]
+
+    def inside_speech(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return any(contents[j][1] > offset for j in range(max(i - EMBEDDING_LOOKBACK, 0), i + 1))
+
+    attributions[:] = [a for a in attributions if a.reports_speech or a.cue is None or not inside_speech(a.cue[0])]
+
+
+def _drop_nested_duplicates(attributions: list[Attribution]) -> None:
+    """Two cues of one source over the same quotation (a conjoined 'said and added'): keep the first."""
+    seen: dict[tuple, Attribution] = {}
+    for attribution in list(attributions):
+        key = tuple(attribution.content)
+        if key in seen and seen[key].speaker == attribution.speaker:
+            attributions.remove(attribution)
+        else:
+            seen[key] = attribution

@@ -1,0 +1,41 @@
+"""The quote stage's word lists, read from the data files beside this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    cue_verbs: dict[str, str]            # lemma -> speech / belief / evidence / stance
+    object_content_verbs: frozenset[str]  # cue verbs whose direct object is what they report
+    cue_nouns: frozenset[str]            # "claim", "warning": nouns whose possessor is a source
+    cue_phrases: tuple[tuple[str, ...], ...]  # lower-cased words of "according to", ...
+    group_nouns: frozenset[str]          # head lemmas of group sources: official, diplomat, ...
+    pronouns: dict[str, str]             # pronoun -> person / group / org / relative / self
+    pronoun_genders: dict[str, str]      # he/him/his -> m, she/her/hers -> f
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "QuoteLexicon":
+        return cls(
+            cue_verbs={row[0]: row[1] for row in _rows("cue_verbs.tsv")},
+            object_content_verbs=frozenset(row[0] for row in _rows("cue_verbs.tsv") if row[2] == "object"),
+            cue_nouns=frozenset(row[0] for row in _rows("cue_nouns.txt")),
+            cue_phrases=tuple(tuple(row[0].split()) for row in _rows("cue_phrases.tsv")),
+            group_nouns=frozenset(row[0] for row in _rows("groups.txt")),
+            pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
+            pronoun_genders={row[0]: row[2] for row in _rows("pronouns.tsv") if len(row) > 2 and row[2]},
+        )
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows

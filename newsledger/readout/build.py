@@ -1,0 +1,403 @@
+"""Builds the analyst's readout from the layers the earlier stages left on the document.
+
+Everything here is read off `Document` (entities, quotes, events, times, places) and the parse's
+sentences; each item keeps the sentence (and quote or event) it came from.
+- parties: the states and organizations that act in events (as sources) or speak in quotes; a
+  person counts for the country or body they belong to, and joins its delegation with their roles;
+- per party: what it said (quotes), demanded (REQUEST), offered (AGREE/COOPERATE/CONCEDE said as
+  an intention, or a trigger such as "offered", "proposed"), threatened (THREATEN), rejected (REJECT);
+- when/where: the date and place of the main event (the first dated CONSULT, else AGREE/COOPERATE);
+- outcome: the outcome phrases of data/readout.json ("without agreement" -> "no agreement") and
+  the agreements reached (past AGREE events, not negated);
+- next steps: the events still to come, and meetings only a future time announces ("a summit in
+  Oslo follows on Friday"); timeline: the events dated by the text (and the main event), by date,
+  each past / current (publication day) / scheduled.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+from spacy.tokens import Doc, Token
+
+from newsledger.model import (Delegate, Document, Entity, Event, Party, Quote, Readout, ReadoutItem, Span,
+                              TimelineItem)
+
+DATA = Path(__file__).parent / "data"
+# what an event's phrase leaves out: at the trigger, its subject and the clauses coordinated with it;
+# deeper down only whole other clauses
+TRIGGER_EDGES = {"conj", "cc", "relcl", "advcl", "parataxis", "ccomp", "nsubj", "nsubjpass", "mark"}
+NESTED_EDGES = {"relcl", "advcl", "parataxis", "ccomp"}
+QUOTE_MARKS = set("\"“”‘’'«»")
+
+
+@lru_cache(maxsize=None)
+def readout_words() -> dict:
+    return json.loads((DATA / "readout.json").read_text(encoding="utf-8"))
+
+
+def build_readout(document: Document, parsed: Doc) -> Readout:
+    sentences = _Sentences(document, parsed)
+    main = main_event(document.events)
+    return Readout(
+        headline=headline(document, parsed),
+        summary=summary(document, parsed),
+        when=main.date if main else None,
+        where=_place_name(main) if main else None,
+        parties=parties(document, parsed, sentences),
+        outcome=outcome(document, parsed, sentences),
+        next_steps=next_steps(document, parsed, sentences),
+        timeline=timeline(document, parsed, sentences),
+    )
+
+
+# ---- headline, summary, main event --------------------------------------------------------
+
+def headline(document: Document, parsed: Doc) -> str:
+    if document.title:
+        return _one_line(document.title)
+    first_line = document.text.strip().split("\n", 1)[0]
+    if first_line and len(first_line) <= 200:
+        return _one_line(first_line)
+    return _one_line(next(parsed.sents).text) if len(parsed) else ""
+
+
+def summary(document: Document, parsed: Doc) -> str:
+    """The lead: the first sentence that is not the headline, cut to one line."""
+    title = headline(document, parsed)
+    limit = readout_words()["summary_chars"]
+    for sentence in parsed.sents:
+        text = _one_line(sentence.text)
+        if text and text != title and title not in text and len(text.split()) > 5:
+            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return title
+
+
+def main_event(events: list[Event]) -> Event | None:
+    for event_type in readout_words()["main_event_types"]:
+        dated = [e for e in events if e.type == event_type and e.date]
+        if dated:
+            return min(dated, key=lambda e: e.trigger.start)
+    return None
+
+
+# ---- parties -------------------------------------------------------------------------------
+
+class _Party:
+    """A party being gathered: its readout model and the ids of the people already in its delegation."""
+
+    def __init__(self, name: str, code: str | None):
+        self.model = Party(name=name, code=code)
+        self.members: set[str] = set()
+
+
+def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
+    found: dict[str, _Party] = {}
+    for quote in document.quotes:
+        speaker = document.entity(quote.speaker_entity)
+        if speaker is None:
+            continue
+        party = _party_for(speaker, None, found, document)
+        if party:
+            if speaker.type in readout_words()["person_types"]:
+                _add_delegate(party, speaker)
+            party.model.said.append(_quote_item(quote, document, sentences))
+    for event in document.events:
+        section = _section(event, parsed)
+        for actor in event.source:
+            entity = document.entity(actor.entity)
+            party = _party_for(entity, actor, found, document)
+            if party is None:
+                continue
+            if entity is not None and entity.type in readout_words()["person_types"]:
+                _add_delegate(party, entity)
+            if section:
+                items = getattr(party.model, section)
+                if all(item.event != event.id for item in items):
+                    items.append(_event_item(event, document, parsed, sentences))
+    for entity in document.entities:  # the rest of each delegation: affiliated people with roles
+        if entity.type in readout_words()["person_types"] and entity.roles:
+            party = found.get(_affiliation(entity) or "")
+            if party:
+                _add_delegate(party, entity)
+    active = [p for p in found.values() if _activity(p.model) or p.model.delegation]
+    return [p.model for p in sorted(active, key=lambda p: -_activity(p.model))]
+
+
+def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document) -> _Party | None:
+    """The party an actor belongs to: a state (by its code) or an organization (by its name);
+    None for sources that are neither (unnamed groups, people of unknown allegiance)."""
+    generic = set(readout_words()["party_codes_generic"])
+    if entity is not None and entity.type in readout_words()["person_types"]:
+        code, label = _affiliation(entity) or (actor.code if actor else None), None
+    elif entity is not None:
+        code, label = entity.code, entity.name
+    elif actor is not None:
+        code, label = actor.code, actor.text
+    else:
+        return None
+    if not code or (code in generic and not label):
+        return None
+    key = label if code in generic else code
+    name = label if code in generic else _state_name(code, document)
+    if key not in found:
+        found[key] = _Party(name, code)
+    return found[key]
+
+
+def _affiliation(entity: Entity) -> str | None:
+    generic = set(readout_words()["party_codes_generic"])
+    code = entity.affiliation or entity.code
+    return code if code and code not in generic else entity.affiliation
+
+
+def _state_name(code: str, document: Document) -> str:
+    """How the article names the state (its first entity with that code), else the ISO name."""
+    named = next((e.name for e in document.entities if e.code == code and e.type == "GPE"), None)
+    if named:
+        return named
+    record = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    return (getattr(record, "common_name", None) or record.name) if record else code
+
+
+def _add_delegate(party: _Party, person: Entity) -> None:
+    if person.id in party.members:
+        return
+    party.members.add(person.id)
+    party.model.delegation.append(Delegate(name=person.name, role=person.roles[0] if person.roles else None,
+                                           entity=person.id))
+
+
+def _activity(party: Party) -> int:
+    return sum(len(items) for items in (party.said, party.demanded, party.offered, party.threatened, party.rejected))
+
+
+def _section(event: Event, parsed: Doc) -> str | None:
+    words = readout_words()
+    if event.type in words["sections"]:
+        return words["sections"][event.type]
+    trigger = _token(parsed, event.trigger.start, event.trigger.end)
+    offered_by_cue = trigger is not None and trigger.lemma_.lower() in words["offer_cues"]
+    intended = event.future or event.hypothetical or (event.mode or "").lower() in words["intent_modes"]
+    if offered_by_cue or (event.type in words["offer_types"] and intended and not event.negated):
+        return "offered"
+    return None
+
+
+# ---- outcome, timeline ---------------------------------------------------------------------
+
+def outcome(document: Document, parsed: Doc, sentences: "_Sentences") -> list[ReadoutItem]:
+    """Outcome phrases in the title or text, then the agreements the lead reports as reached.
+    An item from the title has no sentence (the title is not part of `Document.text`)."""
+    words = readout_words()
+    items: list[ReadoutItem] = []
+    for pattern, label in words["outcome_cues"]:
+        if any(item.text == label for item in items):
+            continue
+        if document.title and re.search(pattern, document.title, flags=re.IGNORECASE):
+            items.append(ReadoutItem(text=label))
+        elif match := re.search(pattern, document.text, flags=re.IGNORECASE):
+            items.append(ReadoutItem(text=label, sentence=sentences.around(match.start())))
+    lead_end = sentences.lead_end(words["lead_sentences"])
+    for event in document.events:
+        reached = not (event.negated or event.hypothetical or event.future or _section(event, parsed))
+        if event.type == "AGREE" and reached and event.trigger.start < lead_end:
+            items.append(_event_item(event, document, parsed, sentences))
+    return sorted(items, key=lambda item: item.sentence.start if item.sentence else -1)
+
+
+def next_steps(document: Document, parsed: Doc, sentences: "_Sentences") -> list[ReadoutItem]:
+    items = [_event_item(e, document, parsed, sentences) for e in _by_date(document.events) if _is_ahead(e, document)]
+    items += [ReadoutItem(text=item.text, sentence=item.sentence, date=item.date, location=item.location)
+              for item in scheduled_without_event(document, parsed, sentences)]
+    return sorted(items, key=lambda item: item.date or "9999")
+
+
+def timeline(document: Document, parsed: Doc, sentences: "_Sentences") -> list[TimelineItem]:
+    items: list[TimelineItem] = []
+    seen: set[tuple] = set()
+    main = main_event(document.events)
+    for event in _by_date(document.events):
+        if not (event is main or _dated_by_text(event, document) or (event.future and event.date)):
+            continue
+        key = (event.date, _place_name(event), event.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(TimelineItem(date=event.date, text=f"{event.type}: {trigger_phrase(event, parsed)}",
+                                  status=_status(event, document), location=_place_name(event), event=event.id,
+                                  sentence=sentences.of(event)))
+    items += scheduled_without_event(document, parsed, sentences)
+    return sorted(items, key=lambda item: item.date or "9999")
+
+
+def scheduled_without_event(document: Document, parsed: Doc, sentences: "_Sentences") -> list[TimelineItem]:
+    """Meetings announced only by a future time ("a meeting of the council in Vienna on Thursday")
+    that no event covers: the meeting word above the time expression, with the city in its phrase."""
+    meeting_nouns = set(readout_words()["meeting_nouns"])
+    items = []
+    for time in document.times:
+        span = parsed.char_span(time.start, time.end, alignment_mode="expand")
+        if time.relation != "future" or not time.value or span is None:
+            continue
+        meeting = _announced_meeting(span.root, meeting_nouns)
+        sentence = sentences.around(time.start)
+        if meeting is None or sentence is None:
+            continue
+        if any(e.date == time.value and sentence.start <= e.trigger.start < sentence.end for e in document.events):
+            continue  # an event already stands for it
+        start, end = meeting.left_edge.idx, meeting.right_edge.idx + len(meeting.right_edge)
+        # a city has coordinates and a country; a country has no coordinates, a region no country
+        city = next((p for p in document.places if p.role == "location" and p.lat is not None and p.code
+                     and start <= p.start and p.end <= end), None)
+        items.append(TimelineItem(date=time.value, text=_phrase(meeting), status="scheduled",
+                                  location=f"{city.name} ({city.code})" if city else None, sentence=sentence))
+    return items
+
+
+def _dated_by_text(event: Event, document: Document) -> bool:
+    """Whether the event's date comes from a time expression in its own sentence (not only from the
+    publication date every past-tense report falls back on)."""
+    return any(t.value == event.date and event.sentence.start <= t.start < event.sentence.end
+               for t in document.times)
+
+
+def _status(event: Event, document: Document) -> str:
+    if event.date and document.published:
+        width = len(event.date)
+        published = document.published[:width]
+        if event.date > published:
+            return "scheduled"
+        if event.date == published:
+            return "scheduled" if event.future else "current"
+        return "past"
+    return "scheduled" if event.future else "past"
+
+
+def _is_ahead(event: Event, document: Document) -> bool:
+    return _status(event, document) == "scheduled" and not event.negated
+
+
+def _by_date(events: list[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.date or "9999", e.trigger.start))
+
+
+# ---- items ---------------------------------------------------------------------------------
+
+class _Sentences:
+    """The sentence spans of the parse, to link every item to the sentence it came from."""
+
+    def __init__(self, document: Document, parsed: Doc):
+        self.text = document.text
+        self.bounds = [(s.start_char, s.end_char) for s in parsed.sents]
+
+    def around(self, offset: int) -> Span | None:
+        for start, end in self.bounds:
+            if start <= offset < end:
+                return self.span(start, end)
+        return None
+
+    def span(self, start: int, end: int) -> Span:
+        """The stretch without its surrounding whitespace, offsets included."""
+        text = self.text[start:end]
+        start += len(text) - len(text.lstrip())
+        return Span(start=start, end=start + len(text.strip()), text=text.strip())
+
+    def lead_end(self, count: int) -> int:
+        """Where the article's first `count` sentences end."""
+        return self.bounds[min(count, len(self.bounds)) - 1][1] if self.bounds else 0
+
+    def of(self, event: Event) -> Span:
+        if event.sentence.end > event.sentence.start:
+            return self.span(event.sentence.start, event.sentence.end)
+        return self.around(event.trigger.start) or self.span(event.trigger.start, event.trigger.end)
+
+
+def _quote_item(quote: Quote, document: Document, sentences: _Sentences) -> ReadoutItem:
+    words = " … ".join(document.text[span.start:span.end].strip() for span in quote.content)
+    return ReadoutItem(text=words, sentence=sentences.around(quote.content[0].start) if quote.content else None,
+                       quote=quote.id)
+
+
+def _event_item(event: Event, document: Document, parsed: Doc, sentences: _Sentences) -> ReadoutItem:
+    quote = _quote_of(event, document)
+    text = _quote_item(quote, document, sentences).text if quote else trigger_phrase(event, parsed)
+    return ReadoutItem(text=text, sentence=sentences.of(event), quote=quote.id if quote else None, event=event.id,
+                       date=event.date, location=_place_name(event))
+
+
+def _quote_of(event: Event, document: Document) -> Quote | None:
+    """The quote that carries the event: the one the events stage linked, else one whose words
+    contain the trigger or follow it closely ("the U.S. threat that if Russia invades ...")."""
+    if event.quote:
+        return next((q for q in document.quotes if q.id == event.quote), None)
+    reach = readout_words()["quote_reach_chars"]
+    for quote in document.quotes:
+        for span in quote.content:
+            if span.start <= event.trigger.start < span.end or 0 <= span.start - event.trigger.end <= reach:
+                return quote
+    return None
+
+
+def _announced_meeting(time: Token, meeting_nouns: set[str]) -> Token | None:
+    """The meeting a time belongs to: a meeting word above it ("a meeting ... on Thursday"), or the
+    subject or object of the verb it modifies ("a summit follows on Friday", "hold talks on Friday")."""
+    def is_meeting(token: Token) -> bool:
+        return token.lower_ in meeting_nouns or token.lemma_.lower() in meeting_nouns
+
+    for token in time.ancestors:
+        if is_meeting(token):
+            return token
+        if token.pos_ in ("VERB", "AUX"):
+            return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and is_meeting(c)), None)
+    return None
+
+
+def trigger_phrase(event: Event, parsed: Doc) -> str:
+    trigger = _token(parsed, event.trigger.start, event.trigger.end)
+    return _phrase(trigger) if trigger is not None else event.trigger.text or ""
+
+
+def _phrase(trigger: Token) -> str:
+    """The words of an event: its trigger with its objects and modifiers, without its subject,
+    other clauses or a leading "when" ("consultations in Brussels with the North Atlantic Treaty
+    Organization"), at most `phrase_tokens` words."""
+    keep = {trigger.i}
+    stack = [trigger]
+    while stack:
+        token = stack.pop()
+        edges = TRIGGER_EDGES if token.i == trigger.i else NESTED_EDGES
+        for child in token.children:
+            if child.dep_ not in edges and child.tag_ not in ("WRB", "WDT", "WP") and child.text not in QUOTE_MARKS:
+                keep.add(child.i)
+                stack.append(child)
+    tokens = [trigger.doc[i] for i in sorted(keep) if not trigger.doc[i].is_space]
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    limit = readout_words()["phrase_tokens"]
+    shown = tokens[:limit]
+    # a space wherever the text had anything between two kept words (a space, a left-out quote mark)
+    text = "".join(t.text + (" " if n < len(shown) and shown[n].idx > t.idx + len(t) else "")
+                   for n, t in enumerate(shown, 1))
+    return text + ("…" if len(tokens) > limit else "")
+
+
+def _place_name(event: Event) -> str | None:
+    if event.location is None:
+        return None
+    return f"{event.location.name} ({event.location.code})" if event.location.code else event.location.name
+
+
+def _token(parsed: Doc, start: int, end: int) -> Token | None:
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

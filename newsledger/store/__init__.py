@@ -1,0 +1,242 @@
+"""The corpus store: one embedded DuckDB file holding analyzed documents and what links them.
+
+`Store` opens (and migrates) a store, writes analyzed documents one batch per transaction,
+recomputes the cross-document tables (`consolidate`), and answers the queries the CLI and the web
+app share. Only one process writes to a store at a time; readers open it `read_only`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newsledger.store import consolidate
+from newsledger.store.records import DocumentRecord
+from newsledger.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
+
+__all__ = ["DocumentRecord", "QueryResult", "SCHEMA_VERSION", "Store"]
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[tuple]
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"no store at {self.path}: run `newsledger ingest ... --db {self.path}` first")
+        self.connection = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self.migrate()
+        elif self.version() != SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} has schema version {self.version()}, this newsledger reads "
+                               f"{SCHEMA_VERSION}: open it once for writing (e.g. `newsledger ingest`) to upgrade it")
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # ---- schema ---------------------------------------------------------------------------
+
+    def version(self) -> int:
+        exists = self.connection.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'").fetchone()[0]
+        if not exists:
+            return 0
+        return self.connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Applies the migrations this store has not seen, each in its own transaction."""
+        self.connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+        for version in range(self.version() + 1, target + 1):
+            with self._transaction():
+                self.connection.execute(MIGRATIONS[version - 1])
+                self.connection.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+
+    # ---- writes ---------------------------------------------------------------------------
+
+    def stored_hashes(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The content hash of each of these documents that is already stored."""
+        if not document_ids:
+            return {}
+        rows = self.connection.execute(
+            "SELECT id, content_hash FROM documents WHERE id IN (SELECT unnest(?))", [list(document_ids)]).fetchall()
+        return dict(rows)
+
+    def has(self, document_id: str, content_hash: str) -> bool:
+        return self.stored_hashes([document_id]).get(document_id) == content_hash
+
+    def start_run(self, inputs: list[str], engine: str, workers: int, model: str) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.connection.execute(
+            "INSERT INTO runs (id, started_at, status, inputs, engine, workers, model) VALUES (?, ?, 'running', ?, ?, ?, ?)",
+            [run_id, _now(), inputs, engine, workers, model])
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, stored: int, skipped: int, failed: int) -> None:
+        self.connection.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, stored = ?, skipped = ?, failed = ? WHERE id = ?",
+            [_now(), status, stored, skipped, failed, run_id])
+
+    def write_batch(self, records: Iterable[DocumentRecord]) -> None:
+        """Writes analyzed documents (replacing any stored version) and failures, in one transaction."""
+        records = list(records)
+        if not records:
+            return
+        ids = [record.id for record in records]
+        # A failure leaves the version stored before in place: the next run retries the input.
+        analyzed = [record.id for record in records if not record.failed]
+        tables: dict[str, list[dict]] = {}
+        for record in records:
+            for table, rows in record.rows.items():
+                tables.setdefault(table, []).extend(rows)
+        errors = [record.error for record in records if record.failed]
+        with self._transaction():
+            for table in DOCUMENT_TABLES:
+                key = "id" if table == "documents" else "document_id"
+                self.connection.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [analyzed])
+            self.connection.execute("DELETE FROM errors WHERE document_id IN (SELECT unnest(?))", [ids])
+            for table, rows in tables.items():
+                self._insert(table, rows)
+            self._insert("errors", errors)
+
+    def consolidate(self) -> None:
+        """Recomputes duplicates, canonical actors and merged events over the whole store."""
+        with self._transaction():
+            consolidate.duplicates(self.connection)
+            consolidate.actors(self.connection)
+            consolidate.events(self.connection)
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        batch = pa.Table.from_pylist(rows)
+        self.connection.register("incoming", batch)
+        try:
+            self.connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+        finally:
+            self.connection.unregister("incoming")
+
+    def _transaction(self):
+        return _Transaction(self.connection)
+
+    # ---- reads ----------------------------------------------------------------------------
+
+    def sql(self, query: str, parameters: list | None = None) -> QueryResult:
+        cursor = self.connection.execute(query, parameters or [])
+        columns = [column[0] for column in cursor.description] if cursor.description else []
+        return QueryResult(columns, cursor.fetchall() if columns else [])
+
+    def summary(self) -> dict[str, int]:
+        """What the store holds, counting syndicated copies and merged events once."""
+        return {name: self.connection.execute(query).fetchone()[0] for name, query in _SUMMARY_QUERIES}
+
+    def quotes(self, speaker: str | None = None) -> QueryResult:
+        """Quotes (not from syndicated copies), optionally by speakers whose name contains `speaker`."""
+        pattern = f"%{speaker}%" if speaker else None
+        return self.sql(f"""
+            SELECT {_QUOTE_SPEAKER} AS speaker, q.kind, q.text AS quote, q.cue, q.document_id,
+                   d.published, d.outlet
+            FROM quotes q JOIN documents d ON d.id = q.document_id
+            LEFT JOIN entities e ON e.document_id = q.document_id AND e.id = q.speaker_entity
+            LEFT JOIN actors a ON a.id = e.actor_id
+            WHERE d.duplicate_of IS NULL
+              AND (CAST(? AS VARCHAR) IS NULL OR a.name ILIKE ? OR e.name ILIKE ? OR q.speaker ILIKE ?)
+            ORDER BY d.published NULLS LAST, q.document_id, q.start""", [pattern] * 4)
+
+    def events(self, actor: str | None = None, type: str | None = None, since: str | None = None) -> QueryResult:
+        """Events, one row per merged event with its number of sources, oldest first."""
+        return self.sql(f"""
+            SELECT {_EVENT_DATE} AS date, e.type, array_to_string(e.source_codes, ',') AS source,
+                   array_to_string(e.target_codes, ',') AS target, e.trigger, e.sentence,
+                   s.sources, s.documents, e.merged_id AS event
+            FROM events e JOIN documents d ON d.id = e.document_id
+            JOIN (SELECT event_id, count(DISTINCT document_id) AS sources, string_agg(DISTINCT document_id, ',' ORDER BY document_id) AS documents
+                  FROM event_sources GROUP BY event_id) s ON s.event_id = e.merged_id
+            WHERE e.merged_id = e.document_id || '/' || e.id
+              AND (CAST(? AS VARCHAR) IS NULL OR list_contains(e.source_codes, ?) OR list_contains(e.target_codes, ?))
+              AND (CAST(? AS VARCHAR) IS NULL OR e.type = upper(?))
+              AND (CAST(? AS VARCHAR) IS NULL OR {_EVENT_DATE} >= ?)
+            ORDER BY date NULLS LAST, e.merged_id""", [actor, actor, actor, type, type, since, since])
+
+    def timeline(self, actor: str) -> QueryResult:
+        """What an actor (code) did, had done to it, and said, in date order."""
+        return self.sql(f"""
+            SELECT * FROM (
+                SELECT {_EVENT_DATE} AS date, 'event' AS kind, e.type AS what, e.sentence AS text,
+                       s.sources, e.document_id
+                FROM events e JOIN documents d ON d.id = e.document_id
+                JOIN (SELECT event_id, count(DISTINCT document_id) AS sources FROM event_sources GROUP BY event_id) s
+                  ON s.event_id = e.merged_id
+                WHERE e.merged_id = e.document_id || '/' || e.id
+                  AND (list_contains(e.source_codes, ?) OR list_contains(e.target_codes, ?))
+                UNION ALL
+                SELECT CAST(d.published AS VARCHAR), 'quote', {_QUOTE_SPEAKER}, q.text, 1, q.document_id
+                FROM quotes q JOIN documents d ON d.id = q.document_id
+                JOIN entities e ON e.document_id = q.document_id AND e.id = q.speaker_entity
+                LEFT JOIN actors a ON a.id = e.actor_id
+                WHERE d.duplicate_of IS NULL AND (e.code = ? OR e.affiliation = ?)
+            ) ORDER BY date NULLS LAST, kind, document_id""", [actor] * 4)
+
+    def export_parquet(self, directory: str | Path) -> list[Path]:
+        """Writes one parquet file per table into `directory`."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            path = directory / f"{table}.parquet"
+            self.connection.execute(f"COPY {table} TO '{_sql_string(path)}' (FORMAT parquet)")
+            written.append(path)
+        return written
+
+
+_QUOTE_SPEAKER = "coalesce(a.name, e.name, q.speaker, q.speaker_group)"
+# An event without a date of its own happened, at the latest, when it was reported.
+_EVENT_DATE = "coalesce(e.date, CAST(d.published AS VARCHAR))"
+_SUMMARY_QUERIES = (
+    ("documents", "SELECT count(*) FROM documents"),
+    ("duplicates", "SELECT count(*) FROM duplicates"),
+    ("actors", "SELECT count(*) FROM actors"),
+    ("quotes", "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id WHERE d.duplicate_of IS NULL"),
+    ("events", "SELECT count(DISTINCT event_id) FROM event_sources"),
+    ("errors", "SELECT count(*) FROM errors"),
+)
+
+
+class _Transaction:
+    def __init__(self, connection: duckdb.DuckDBPyConnection):
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.begin()
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.connection.commit()
+        else:
+            self.connection.rollback()
+
+
+def _sql_string(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,206 @@
+"""The events stage: PLOVER types, actors, flags and reported speech, on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.events.lexicon import Lexicon, parse_pattern
+
+PUBLISHED = "2022-01-10"
+
+
+def events_of(analyze, text: str, published: str = PUBLISHED):
+    return analyze(text, published=published).events
+
+
+def one(analyze, text: str, type_: str):
+    found = [e for e in events_of(analyze, text) if e.type == type_]
+    assert len(found) == 1, (text, [(e.type, e.trigger.text) for e in events_of(analyze, text)])
+    return found[0]
+
+
+def codes(actors) -> set[str | None]:
+    return {a.code for a in actors}
+
+
+# ---- one sentence per type ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    ("Canada and Mexico have agreed to a new fisheries pact.", "AGREE", {"CAN", "MEX"}, set()),
+    ("The French president met the German chancellor in Paris.", "CONSULT", {"FRA"}, {"DEU"}),
+    ("Hungarian and Romanian officials signed a border treaty.", "SUPPORT", {"HUN", "ROU"}, set()),
+    ("Japan urged North Korea to halt missile tests.", "REQUEST", {"JPN"}, {"PRK"}),
+    ("The Kremlin accused Washington of meddling in the election.", "ACCUSE", {"RUS"}, {"USA"}),
+    ("Pakistan rejected an offer of talks from India.", "REJECT", {"PAK"}, {"IND"}),
+    ("Turkey threatened to cut off water supplies to Syria.", "THREATEN", {"TUR"}, {"SYR"}),
+    ("The United States imposed sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}),
+    ("Iraq invaded Kuwait in 1990.", "ASSAULT", {"IRQ"}, {"KWT"}),
+    ("Thousands of Kenyan students staged demonstrations in Nairobi.", "PROTEST", {"KEN"}, {"KEN"}),
+])
+def test_each_type_with_its_actors(analyze, text, type_, source, target):
+    event = one(analyze, text, type_)
+    assert codes(event.source) == source
+    assert codes(event.target) >= target
+    assert event.trigger.text and text[event.trigger.start:event.trigger.end] == event.trigger.text
+    assert event.sentence.start <= event.trigger.start < event.sentence.end
+
+
+def test_modes_come_from_the_lexicon_and_the_threat(analyze):
+    assert one(analyze, "Russian forces shelled the city of Kharkiv.", "ASSAULT").mode == "heavy-weapons"
+    assert one(analyze, "Thousands of Kenyan students staged demonstrations in Nairobi.", "PROTEST").mode == "demonstrate"
+    threat = one(analyze, "The European Union repeated its threat that if Belarus invades Lithuania, "
+                          "it will face sanctions.", "THREATEN")
+    assert threat.mode == "sanctions"
+
+
+# ---- actors -------------------------------------------------------------------------------
+
+def test_compound_actors_give_one_actor_each(analyze):
+    event = one(analyze, "Indian and Chinese officials held talks in Geneva on Monday.", "CONSULT")
+    assert codes(event.source) == {"IND", "CHN"}
+    assert {a.sector for a in event.source} == {"GOV"}
+
+
+def test_passive_voice_takes_the_agent_as_source(analyze):
+    event = one(analyze, "A convoy of aid workers was attacked by Sudanese soldiers.", "ASSAULT")
+    assert [(a.code, a.sector) for a in event.source] == [("SDN", "MIL")]
+
+
+def test_metonymy_and_nationality_adjectives(analyze):
+    event = one(analyze, "The Kremlin accused Washington of meddling in the election.", "ACCUSE")
+    assert [(a.code, a.sector) for a in event.source] == [("RUS", "GOV")]
+    assert [(a.code, a.sector) for a in event.target] == [("USA", "GOV")]
+    shelling = one(analyze, "Russian forces shelled the city of Kharkiv.", "ASSAULT")
+    assert [(a.code, a.sector) for a in shelling.source] == [("RUS", "MIL")]
+
+
+def test_codes_are_single_and_valid(analyze):
+    for event in events_of(analyze, "Indian and Chinese officials held talks in Geneva on Monday. "
+                                    "The Kremlin accused Washington of meddling in the election."):
+        for actor in event.source + event.target:
+            assert actor.code is None or len(actor.code) == 3 and actor.code.isupper()
+
+
+# ---- flags --------------------------------------------------------------------------------
+
+def test_negated(analyze):
+    assert one(analyze, "Israeli forces did not attack the village.", "ASSAULT").negated
+    assert not any(e.type == "ASSAULT" and not e.negated
+                   for e in events_of(analyze, "Moscow has no intention of invading Ukraine."))
+
+
+def test_hypothetical_conditional(analyze):
+    assert one(analyze, "If Iran attacks the tanker, the navy will respond.", "ASSAULT").hypothetical
+
+
+def test_conditional_threat_is_a_threat_not_an_assault(analyze):
+    events = events_of(analyze, "The European Union repeated its threat that if Belarus invades Lithuania, "
+                                "it will face sanctions.")
+    threat = next(e for e in events if e.type == "THREATEN")
+    assert codes(threat.source) == {"IGO"} and codes(threat.target) == {"BLR"}
+    assert not any(e.type == "ASSAULT" and not e.hypothetical for e in events)
+
+
+def test_future(analyze):
+    assert one(analyze, "The French president will meet the German chancellor on Tuesday.", "CONSULT").future
+    assert one(analyze, "Egypt is scheduled to host talks with Israel next week.", "CONSULT").future
+
+
+def test_historical_needs_a_year_before_publication(analyze):
+    assert one(analyze, "Iraq invaded Kuwait in 1990.", "ASSAULT").historical
+    current = events_of(analyze, "Iraq invaded Kuwait in 2022.")
+    assert current and not current[0].historical
+
+
+# ---- reported speech and precision ----------------------------------------------------------
+
+def test_reported_obligation_is_a_request_by_the_speaker(analyze):
+    event = one(analyze, "Berlin said Moscow must withdraw its troops.", "REQUEST")
+    assert codes(event.source) == {"DEU"} and codes(event.target) == {"RUS"}
+    assert not any(e.type == "RETREAT" for e in events_of(analyze, "Berlin said Moscow must withdraw its troops."))
+
+
+def test_reported_intentions_are_commitments(analyze):
+    promise = one(analyze, "Syria said it would withdraw its troops from Lebanon.", "AGREE")
+    assert codes(promise.source) == {"SYR"} and codes(promise.target) == {"LBN"}
+    refusal = one(analyze, "Japan said it would not accept the proposal.", "REJECT")
+    assert codes(refusal.source) == {"JPN"} and not refusal.negated
+
+
+def test_event_in_a_quote_is_attributed_to_its_speaker(analyze):
+    document = analyze('"We will never reverse this decision," the Russian foreign minister said.',
+                       published=PUBLISHED)
+    event = next(e for e in document.events if e.type == "REJECT")
+    assert codes(event.source) == {"RUS"}
+    assert event.quote is not None and event.quote in {q.id for q in document.quotes}
+
+
+def test_one_event_per_predicate(analyze):
+    events = events_of(analyze, "Iran threatened to attack Israeli ships.")
+    assert [e.type for e in events] == ["THREATEN"]
+    assert codes(events[0].target) == {"ISR"}
+
+
+def test_mere_mentions_are_not_events(analyze):
+    assert events_of(analyze, "The threat of invasion remains a worry for the region.") == []
+    assert events_of(analyze, "He offered some advice to the team.") == []
+
+
+def test_statement_verbs_alone_are_not_events(analyze):
+    assert events_of(analyze, "The minister said the economy was growing.") == []
+
+
+# ---- lexicon ------------------------------------------------------------------------------
+
+def test_lexicon_lines_parse_with_constraints():
+    pattern = parse_pattern("lift\tVERB\tobj=ban|curfew;prep=on\tCONCEDE\t-\ton,in", "test")
+    assert pattern.objects == {"ban", "curfew"} and pattern.prepositions == {"on"}
+    assert pattern.type == "CONCEDE" and pattern.mode is None and pattern.targets == ("on", "in")
+    assert parse_pattern("call off\tVERB\t-\tCONCEDE\t-\tobj", "test").particle == "off"
+
+
+@pytest.mark.parametrize("line", [
+    "lift\tVERB\t-\tNOT_A_TYPE\t-\tobj",
+    "lift\tADVERB\t-\tCONCEDE\t-\tobj",
+    "lift\tVERB\tcolour=red\tCONCEDE\t-\tobj",
+    "lift\tVERB\tCONCEDE",
+])
+def test_lexicon_refuses_bad_lines(line):
+    with pytest.raises(ValueError):
+        parse_pattern(line, "test")
+
+
+def test_a_user_lexicon_file_extends_the_built_in_one(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# my additions\nembargo\tVERB\t-\tSANCTION\tembargo\tobj\n", encoding="utf-8")
+    lexicon = Lexicon.load(extra)
+    assert [p.type for p in lexicon.candidates("embargo", "VERB")] == ["SANCTION"]
+    assert lexicon.candidates("attack", "VERB")
+
+
+# ---- the seed article -----------------------------------------------------------------------
+
+def _has(events, type_, source=None, target=None, **flags):
+    return any(e.type == type_ and (source is None or source in codes(e.source))
+               and (target is None or target in codes(e.target))
+               and all(getattr(e, k) == v for k, v in flags.items()) for e in events)
+
+
+def test_seed_events(seed_document):
+    events = seed_document.events
+    assert _has(events, "CONSULT", "USA") and _has(events, "CONSULT", "RUS")
+    assert _has(events, "REQUEST", "USA", "RUS")
+    assert _has(events, "THREATEN", "USA", "RUS")
+    assert _has(events, "REJECT", "USA")
+    assert _has(events, "REQUEST", "RUS") and _has(events, "REJECT", "RUS")
+    assert _has(events, "MOBILIZE", "RUS")
+    assert _has(events, "ASSAULT", "RUS", historical=True)
+    assert not any(e.type == "ASSAULT" and "RUS" in codes(e.source) and not
+                   (e.historical or e.negated or e.hypothetical) for e in events)
+    assert sum(e.type == "CONSULT" and e.future for e in events) >= 3
+
+
+def test_seed_event_spans_index_the_text(seed_document):
+    for event in seed_document.events:
+        assert seed_document.text[event.trigger.start:event.trigger.end] == event.trigger.text
+        assert event.sentence.start <= event.trigger.start and event.trigger.end <= event.sentence.end

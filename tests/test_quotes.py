@@ -1,0 +1,304 @@
+"""The quotes stage on sentences we wrote: every quote form, its speaker and the entity behind it.
+
+The stage is run after the entities stage only (its input), on text given as is (no cleaning),
+so that the offsets index the strings written here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.model import Document
+from newsledger.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def quotes_of():
+    from newsledger.pipeline import Analyzer
+
+    analyzer = Analyzer(Settings(clean=False, stages=("entities", "quotes")))
+
+    def run(text: str) -> Document:
+        document = analyzer.analyze_one(Document(id="t", text=text))
+        assert document.error is None, document.error
+        return document
+
+    return run
+
+
+def content_of(document: Document, quote) -> str:
+    return " | ".join(document.text[s.start:s.end] for s in quote.content)
+
+
+def find(document: Document, words: str):
+    """The one quote whose content holds `words`."""
+    found = [q for q in document.quotes if words in content_of(document, q)]
+    assert len(found) == 1, [(q.kind, content_of(document, q)) for q in document.quotes]
+    return found[0]
+
+
+def speaker_name(document: Document, quote) -> str | None:
+    entity = document.entity(quote.speaker_entity)
+    return entity.name if entity else None
+
+
+# ---- direct quotes ---------------------------------------------------------------------------
+
+def test_speaker_after_the_quote(quotes_of):
+    document = quotes_of("\u201cThe budget will pass this week,\u201d Maria Lopez told reporters on Tuesday.")
+    quote = find(document, "budget will pass")
+    assert quote.kind == "direct"
+    assert content_of(document, quote) == "\u201cThe budget will pass this week,\u201d"
+    assert quote.cue.text == "told"
+    assert quote.speaker.text == "Maria Lopez"
+
+
+def test_speaker_before_the_quote_with_a_colon(quotes_of):
+    document = quotes_of('Governor Tom Baker said: "We have no plans to raise taxes."')
+    quote = find(document, "no plans")
+    assert quote.kind == "direct"
+    assert content_of(document, quote) == '"We have no plans to raise taxes."'
+    assert quote.speaker.text == "Governor Tom Baker"
+
+
+def test_inverted_cue(quotes_of):
+    document = quotes_of("\u201cThe river is rising faster than expected,\u201d said Anna Novak, the city engineer.")
+    quote = find(document, "river is rising")
+    assert quote.cue.text == "said"
+    assert "Anna Novak" in quote.speaker.text
+
+
+def test_quote_split_by_its_cue_is_one_quote(quotes_of):
+    document = quotes_of("\u201cWe will not close the plant,\u201d said Peter Hall, \u201cnot this year and not next year.\u201d")
+    quote = find(document, "close the plant")
+    assert [s.text for s in quote.content] == ["\u201cWe will not close the plant,\u201d",
+                                               "\u201cnot this year and not next year.\u201d"]
+    assert "Peter Hall" in quote.speaker.text
+
+
+def test_next_quoted_sentence_continues_the_quote(quotes_of):
+    document = quotes_of("\u201cThe talks went well,\u201d Jonas Berg said after the meeting. "
+                         "\u201cWe meet again in March.\u201d")
+    assert len(document.quotes) == 1
+    assert len(document.quotes[0].content) == 2
+
+
+def test_guillemets_and_straight_quotes(quotes_of):
+    document = quotes_of("\u00abThe border stays open for trade,\u00bb Henri Dubois said.\n\n"
+                         '"The deal is done," Carla Rossi said.')
+    assert find(document, "border stays open").speaker.text == "Henri Dubois"
+    assert find(document, "deal is done").speaker.text == "Carla Rossi"
+
+
+def test_quote_over_several_paragraphs(quotes_of):
+    document = quotes_of("Senator Ruth Adams said:\n\n\u201cThe first thing is money for schools.\n\n"
+                         "\u201cThe second thing is money for roads.\u201d")
+    quote = find(document, "first thing")
+    assert quote.kind == "direct"
+    assert "money for roads" in content_of(document, quote)
+    assert speaker_name(document, quote) == "Ruth Adams"
+
+
+def test_quote_paragraph_right_after_a_quote_continues_it(quotes_of):
+    document = quotes_of("\u201cWe need more nurses,\u201d said Dr. Lena Fischer, the hospital director.\n\n"
+                         "\u201cWithout them the night shifts cannot run safely.\u201d")
+    assert len(document.quotes) == 1
+    assert [s.text[:12] for s in document.quotes[0].content] == ["\u201cWe need mor", "\u201cWithout the"]
+
+
+def test_floating_quote_paragraph_continues_the_last_speaker(quotes_of):
+    document = quotes_of("\u201cWe need more nurses,\u201d said Dr. Lena Fischer, the hospital director.\n\n"
+                         "The hospital has 400 beds and opened in 1990.\n\n"
+                         "\u201cWithout them the night shifts cannot run safely.\u201d")
+    floating = find(document, "night shifts")
+    assert floating.kind == "direct"
+    assert floating.cue is None
+    assert speaker_name(document, floating) == speaker_name(document, find(document, "more nurses"))
+    assert speaker_name(document, floating) is not None
+
+
+def test_dash_credit_after_a_quote(quotes_of):
+    document = quotes_of("\u201cThe park should stay open all night.\u201d \u2015 Omar Haddad\n")
+    quote = find(document, "park should stay open")
+    assert quote.speaker.text == "Omar Haddad"
+
+
+def test_scare_quotes_alone_are_not_quotes(quotes_of):
+    document = quotes_of("The so-called \u201cgreen plan\u201d was approved by the council.")
+    assert all("green plan" not in content_of(document, q) or q.speaker for q in document.quotes)
+
+
+def test_unbalanced_marks_do_not_fail_the_document(quotes_of):
+    document = quotes_of("\u201cWe are ready, the mayor said.\n\nThe weather was fine.\u201d\u201d\n\n\u201d")
+    assert document.error is None
+
+
+# ---- mixed and indirect ------------------------------------------------------------------------
+
+def test_partial_quote_in_reported_speech_is_mixed(quotes_of):
+    document = quotes_of("Minister Jan Kowalski said the army must \u201cstand down\u201d before the talks resume.")
+    quote = find(document, "stand down")
+    assert quote.kind == "mixed"
+    assert content_of(document, quote).startswith("the army must")
+    assert "Kowalski" in quote.speaker.text
+
+
+@pytest.mark.parametrize("sentence, speaker, words", [
+    ("Sara Lind said that the factory would reopen in May.", "Sara Lind", "the factory would reopen"),
+    ("Sara Lind said the factory would reopen in May.", "Sara Lind", "the factory would reopen"),
+    ("Sara Lind told reporters the factory would reopen in May.", "Sara Lind", "the factory would reopen"),
+    ("Sara Lind warned that the factory could close for good.", "Sara Lind", "the factory could close"),
+    ("Sara Lind insisted that the factory was safe.", "Sara Lind", "the factory was safe"),
+    ("Sara Lind replied that the factory had passed every inspection.", "Sara Lind", "passed every inspection"),
+    ("Sara Lind has argued that the factory is too old.", "Sara Lind", "the factory is too old"),
+    ("Sara Lind will say that the factory is safe.", "Sara Lind", "the factory is safe"),
+    ("The factory would reopen in May, Sara Lind added.", "Sara Lind", "The factory would reopen"),
+    ("The factory, Sara Lind stated, would reopen in May.", "Sara Lind", "would reopen"),
+])
+def test_indirect_speech_in_many_forms(quotes_of, sentence, speaker, words):
+    document = quotes_of(sentence)
+    quote = find(document, words)
+    assert quote.kind == "indirect"
+    assert speaker in quote.speaker.text
+    assert quote.cue.text not in content_of(document, quote).split()
+
+
+def test_according_to(quotes_of):
+    document = quotes_of("The bridge will be closed for a month, according to the transport ministry.")
+    quote = find(document, "bridge will be closed")
+    assert quote.cue.text == "according to"
+    assert "ministry" in quote.speaker.text
+    assert "according" not in content_of(document, quote)
+
+
+def test_passive_cue_with_agent(quotes_of):
+    document = quotes_of("It was announced by the city council that the library would close.")
+    quote = find(document, "library would close")
+    assert "city council" in quote.speaker.text
+
+
+def test_spokesman_of_someone(quotes_of):
+    document = quotes_of("Governor Mark Ellis's spokesman said the veto was final.")
+    quote = find(document, "veto was final")
+    assert "spokesman" in quote.speaker.text
+
+
+def test_cue_noun_with_its_possessor(quotes_of):
+    document = quotes_of("Governor Mark Ellis's claim that the bridge was safe angered the residents.")
+    quote = find(document, "that the bridge was")
+    assert quote.cue.text == "claim"
+    assert "Ellis" in quote.speaker.text
+
+
+def test_stance_verb_reports_its_object(quotes_of):
+    document = quotes_of("Senator Rosa Diaz opposed the new pipeline through the valley.")
+    quote = find(document, "the new pipeline")
+    assert quote.kind == "indirect"
+    assert quote.cue.text == "opposed"
+
+
+def test_stance_inside_reported_speech_is_not_a_second_quote(quotes_of):
+    document = quotes_of("Rosa Diaz said the farmers support the new pipeline.")
+    assert [q.cue.text for q in document.quotes] == ["said"]
+
+
+def test_quoted_object_of_any_verb(quotes_of):
+    document = quotes_of("Mayor Rosa Diaz labelled the budget plan \u201ca reckless gamble with our schools.\u201d")
+    quote = find(document, "reckless gamble")
+    assert quote.kind in ("mixed", "direct")
+    assert "Rosa Diaz" in quote.speaker.text
+
+
+def test_quoted_title_is_not_a_quote(quotes_of):
+    document = quotes_of("Rosa Diaz appeared on \u201cThe Evening Report With Sam Lee\u201d on Sunday.")
+    assert document.quotes == []
+
+
+def test_headline_colon_credits_the_name(quotes_of):
+    document = quotes_of("Diaz: The Pipeline Will Never Be Built\n\nThe senator spoke on Monday.")
+    quote = find(document, "Pipeline Will Never")
+    assert quote.speaker.text == "Diaz"
+
+
+# ---- speakers and entities -----------------------------------------------------------------------
+
+def test_pronoun_and_surname_resolve_to_the_full_name(quotes_of):
+    document = quotes_of("Finance Minister Helga Brandt spoke in Berlin on Monday. "
+                         "She said the deficit would shrink next year. "
+                         "Brandt added that taxes would not rise.")
+    first, second = find(document, "deficit would shrink"), find(document, "taxes would not rise")
+    assert speaker_name(document, first) == speaker_name(document, second)
+    assert "Brandt" in speaker_name(document, first)
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun(quotes_of):
+    document = quotes_of("Mayor David Clark, who said the budget was balanced, left early.")
+    quote = find(document, "budget was balanced")
+    assert quote.speaker.text == "who"
+    assert "Clark" in speaker_name(document, quote)
+
+
+def test_group_source_is_a_group_not_a_person(quotes_of):
+    document = quotes_of("President Alan Moore met the press. Officials said the summit would go ahead.")
+    quote = find(document, "summit would go ahead")
+    assert quote.speaker_group == "Officials"
+    entity = document.entity(quote.speaker_entity)
+    assert entity is None or entity.type != "PERSON"
+
+
+def test_description_without_an_entity_becomes_one(quotes_of):
+    document = quotes_of("The ministry said the new rules would apply from June.")
+    quote = find(document, "new rules")
+    assert quote.speaker.text == "The ministry"
+    entity = document.entity(quote.speaker_entity)
+    assert entity is not None and entity.type in ("ORG", "GROUP")
+    assert any(m.start == quote.speaker.start for m in entity.mentions)
+
+
+# ---- the seed article ----------------------------------------------------------------------------
+
+SEED_QUOTES = {
+    "Sherman": ["very stark choice", "non-starter", "return to the barracks", "nothing about you without you",
+                "re-negotiated agreement", "de-escalate", "reciprocal", "long way yet"],
+    "Ryabkov": ["Sputnik", "that we cannot reverse", "work on other important aspects"],
+}
+
+
+@pytest.fixture(scope="module")
+def raw_seed_quotes(seed_text, quotes_of):
+    return quotes_of(seed_text)
+
+
+def assert_attributed(document: Document, speaker: str, words: str) -> None:
+    matching = [q for q in document.quotes if words in content_of(document, q)]
+    assert matching, f"no quote holds {words!r}"
+    names = {speaker_name(document, q) for q in matching}
+    assert any(name and speaker in name for name in names), names
+
+
+SEED_CASES = [(s, w) for s, ws in SEED_QUOTES.items() for w in ws]
+
+
+@pytest.mark.parametrize("speaker, words", SEED_CASES)
+def test_raw_seed_quote_is_attributed_to_the_right_entity(raw_seed_quotes, speaker, words):
+    assert_attributed(raw_seed_quotes, speaker, words)
+
+
+@pytest.mark.parametrize("speaker, words", SEED_CASES)
+def test_cleaned_seed_quote_is_attributed_to_the_right_entity(seed_document, speaker, words):
+    assert_attributed(seed_document, speaker, words)
+
+
+def test_pronoun_takes_a_speaker_of_its_gender(quotes_of):
+    document = quotes_of("Foreign Minister Anna Berg met the press in Oslo. She said the treaty was ready. "
+                         "Her colleague Lars Holm said the vote would wait. He added that the vote would come in May.")
+    assert "Berg" in speaker_name(document, find(document, "treaty was ready"))
+    assert "Holm" in (speaker_name(document, find(document, "come in May")) or "")
+
+
+def test_possessor_is_not_the_speaker(quotes_of):
+    document = quotes_of("Foreign Minister Anna Berg met the press in Oslo. "
+                         "Her deputy said the treaty was not ready.")
+    quote = find(document, "treaty was not ready")
+    assert quote.speaker.text == "Her deputy"
+    assert "Berg" not in (speaker_name(document, quote) or "")
