@@ -27,10 +27,15 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_text(shared_dir) -> str:
+def seed_path(shared_dir) -> Path:
     if not SEED.is_file():
         pytest.skip(f"{SEED} is absent")
-    return SEED.read_text(encoding="utf-8")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

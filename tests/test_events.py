@@ -204,3 +204,35 @@ def test_seed_event_spans_index_the_text(seed_document):
     for event in seed_document.events:
         assert seed_document.text[event.trigger.start:event.trigger.end] == event.trigger.text
         assert event.sentence.start <= event.trigger.start and event.trigger.end <= event.sentence.end
+
+
+# ---- actors inferred from places, descent and office ------------------------------------------
+
+@pytest.mark.parametrize("text, source, target", [
+    ("A car bombing near the town of Kirkuk killed four Turkish engineers on Monday.", "IRQ", "TUR"),
+    ("Two Dutch aid workers were killed by a landmine outside the Afghan city of Herat.", "AFG", "NLD"),
+])
+def test_unattributed_violence_is_coded_with_the_country_where_it_happened(analyze, text, source, target):
+    event = one(analyze, text, "ASSAULT")
+    assert codes(event.source) == {source} and event.source[0].sector == "UAF"
+    assert target in codes(event.target)
+
+
+def test_unattributed_violence_without_a_known_place_has_no_source(analyze):
+    event = one(analyze, "A roadside bomb killed three Canadian soldiers on Sunday.", "ASSAULT")
+    assert event.source == [] and codes(event.target) == {"CAN"}
+
+
+def test_ethnic_group_is_coded_with_the_state_it_lives_in(analyze):
+    event = one(analyze, "Ethnic Hungarians protested in Bratislava against the new language law.", "PROTEST")
+    assert codes(event.source) == {"SVK"}
+
+
+def test_city_named_as_the_place_gives_the_target_country(analyze):
+    event = one(analyze, "The government imposed a curfew in Lahore on Friday.", "COERCE")
+    assert codes(event.target) == {"PAK"}
+
+
+def test_former_head_of_state_is_coded_by_knowledge(analyze):
+    event = one(analyze, "Helmut Kohl criticized the Bundesbank's interest rate decision.", "ACCUSE")
+    assert codes(event.source) == {"DEU"}

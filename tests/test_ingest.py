@@ -176,3 +176,17 @@ def test_a_wrong_declared_charset_falls_back_to_detection():
             "\u00e0 la client\u00e8le des ferries d\u00e8s lundi matin, a indiqu\u00e9 la mairie.</p></body></html>")
     text = decode_bytes(page.encode("cp1252"))
     assert "caf\u00e9 du port" in text and "client\u00e8le" in text
+
+
+def test_jsonl_metadata_wins_over_what_the_page_says(tmp_path):
+    page = ("<html><head><title>Page title</title><meta property='article:published_time' content='2020-05-05'>"
+            "<meta property='og:site_name' content='Page Outlet'></head><body><article>"
+            + "<p>The ministers of both countries met in Oslo and agreed to meet again next spring.</p>" * 5
+            + "</article></body></html>")
+    path = tmp_path / "given.jsonl"
+    path.write_text(json.dumps({"id": "a", "html": page, "published": "2021-01-02", "outlet": "Given Outlet"}) + "\n"
+                    + json.dumps({"id": "b", "text": "Plain text article.", "outlet": "Plain Outlet"}) + "\n",
+                    encoding="utf-8")
+    first, second = read_inputs([str(path)], Settings())
+    assert (first.published, first.outlet) == ("2021-01-02", "Given Outlet")
+    assert second.outlet == "Plain Outlet"

@@ -46,7 +46,7 @@ def test_capitals_and_seats_of_power_imply_the_government(knowledge, name, code,
     ("NATO", "IGO"), ("Nato", "IGO"), ("North Atlantic Treaty Organization", "IGO"), ("EU", "IGO"),
     ("European Union", "IGO"), ("OSCE", "IGO"), ("IAEA", "IGO"), ("WHO", "IGO"), ("IMF", "IGO"),
     ("World Bank", "IGO"), ("African Union", "IGO"), ("ASEAN", "IGO"), ("OPEC", "IGO"), ("Arab League", "IGO"),
-    ("Amnesty International", "NGO"), ("Human Rights Watch", "NGO"), ("Red Cross", "NGO"), ("Gazprom", "MNC"),
+    ("Amnesty International", "NGO"), ("Human Rights Watch", "NGO"), ("Red Cross", "IGO"), ("Gazprom", "MNC"),
 ])
 def test_organizations(knowledge, name, code):
     assert knowledge.lookup(name).code == code
@@ -193,3 +193,21 @@ def test_a_generic_title_takes_the_sector_of_its_qualifier(knowledge, title, sec
 def test_a_name_shared_by_office_holders_is_told_apart_by_date(knowledge):
     assert knowledge.lookup("Bush", on="1990-05-01").name == "George H. W. Bush"
     assert knowledge.lookup("Bush", on="2005-05-01").name == "George W. Bush"
+
+
+@pytest.mark.parametrize("name, on, code, sector", [
+    ("Kofi Annan", "2000-05-01", "IGO", "GOV"), ("Hosni Mubarak", "1995-01-01", "EGY", "GOV"),
+    ("Yasser Arafat", "1998-01-01", "PSE", "GOV"), ("Helmut Kohl", "2005-01-01", "DEU", None),
+])
+def test_office_holders_since_the_1980s(knowledge, name, on, code, sector):
+    found = knowledge.lookup(name, on=on)
+    assert (found.code, found.sector) == (code, sector)
+
+
+@pytest.mark.parametrize("name, code", [("Mosul", "IRQ"), ("Basra", "IRQ"), ("Lahore", "PAK"), ("Paris", "FRA")])
+def test_place_country_finds_cities_by_name_and_english_alias(knowledge, name, code):
+    assert knowledge.place_country(name) == code
+
+
+def test_place_country_needs_a_capitalized_name(knowledge):
+    assert knowledge.place_country("paris") is None

@@ -16,6 +16,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
 
+from threadpoolctl import threadpool_limits
+
 from newsledger.corpus import Task, analyze_tasks
 from newsledger.pipeline import Analyzer, batched
 from newsledger.settings import Settings
@@ -25,6 +27,9 @@ Engine = Callable[[Iterable[list[Task]]], Iterator[list[DocumentRecord]]]
 ENGINES = ("local", "ray")
 # Batches queued per worker: enough that no worker waits for the reader, few enough to bound memory.
 BATCHES_PER_WORKER = 2
+# BLAS threads per analyzing process: parallelism comes from processes; spaCy's small matrices
+# gain little from more threads, and each worker's own thread pool would oversubscribe the cores.
+BLAS_THREADS = 1
 # Batches per Ray dataset: each dataset starts its own actor pool (spaCy loads once per actor),
 # so a window amortizes the start-up over thousands of documents while bounding memory.
 RAY_WINDOW_BATCHES = 64
@@ -40,7 +45,8 @@ def make_engine(name: str, settings: Settings, run_id: str, *, workers: int = 1,
         with _ray_engine(settings, run_id, workers, address) as engine:
             yield engine
     elif workers == 1:
-        yield _in_process_engine(settings, run_id)
+        with threadpool_limits(BLAS_THREADS):
+            yield _in_process_engine(settings, run_id)
     else:
         with _pool_engine(settings, run_id, workers) as engine:
             yield engine
@@ -58,6 +64,7 @@ _worker_analyzer: Analyzer | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_analyzer
+    threadpool_limits(BLAS_THREADS)
     _worker_analyzer = Analyzer(settings)
 
 
@@ -98,6 +105,7 @@ class RayAnalyzer:
     """
 
     def __init__(self, settings_json: str, run_id: str):
+        threadpool_limits(BLAS_THREADS)
         self.analyzer = Analyzer(Settings.model_validate_json(settings_json))
         self.run_id = run_id
 

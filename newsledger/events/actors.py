@@ -120,6 +120,8 @@ class ActorCoder:
             return Actor(text=span.text, code=found.code, sector=found.sector or sector)
         if token.pos_ in ("ADJ", "PROPN", "NOUN") and (code := self.knowledge.demonym(token.text)):
             return Actor(text=token.text, code=code, sector=sector)
+        if token.ent_type_ == "GPE" and (code := self.knowledge.place_country(span.text)):
+            return Actor(text=span.text, code=code, sector=sector)  # a city: "the curfew in Abidjan"
         return None
 
     # ---- phrases ------------------------------------------------------------------------------
@@ -129,8 +131,26 @@ class ActorCoder:
         heads = conjuncts(head) if with_conjuncts else [head]
         actors: list[Actor] = []
         for token in heads:
-            actors.extend(self._one_phrase(token))
+            found = self._one_phrase(token)
+            actors.extend(self._ethnic_group(token, found) if found and self._is_ethnic(token) else found)
         return _unique(actors)
+
+    @staticmethod
+    def _is_ethnic(head: Token) -> bool:
+        """"ethnic Albanians", "ethnic Albanian guerrillas": a people named by descent, not state."""
+        return any(token.lower_ == "ethnic" for child in head.lefts for token in child.subtree)
+
+    def _ethnic_group(self, head: Token, actors: list[Actor]) -> list[Actor]:
+        """An ethnic group is coded, as CAMEO does, with the state it lives in: the one the phrase
+        places it in ("operating in Macedonia"), else the one other state the sentence names."""
+        descent = {actor.code for actor in actors}
+        near = {actor.code for token in head.subtree if token.dep_ == "pobj" and token.head.lower_ == "in"
+                for actor in self._one_phrase(token) if actor.code not in descent | NON_STATE_CODES}
+        states = near if near else self.sentence_countries(head.sent) - descent
+        if len(states) != 1:
+            return actors
+        code = states.pop()
+        return [actor.model_copy(update={"code": code, "entity": None}) for actor in actors[:1]]
 
     def _one_phrase(self, head: Token) -> list[Actor]:
         if is_pronoun(head, self.pronouns):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsledger.events import syntax
-from newsledger.events.actors import NON_STATE_CODES, ActorCoder
+from newsledger.events.actors import NON_STATE_CODES, ActorCoder, name_span
 from newsledger.events.flags import Flags
 from newsledger.events.lexicon import Lexicon, TriggerPattern
 from newsledger.knowledge.actors import ActorKnowledge
@@ -138,7 +138,8 @@ class EventCoder:
             if self._obligation_without_speaker(token):
                 return None  # "You should resign." is neither a resignation nor, unreported, a request
             subject = syntax.child(token, "nsubj")
-            if subject is not None and not self._agent(subject, actors):
+            if subject is not None and not self._agent(subject, actors) and not (
+                    pattern.type in self.cue("violence_types") and self._weapon(subject)):
                 return None  # "analyses agree", "the topic provided an opening", "that promises to ..."
             return token
         return self._noun_anchor(pattern, token, actors)
@@ -152,6 +153,10 @@ class EventCoder:
             return True
         return bool(actors.phrase(subject, with_conjuncts=False)) or syntax.has_lemma(subject, self.cue("agent_nouns")) \
             or self.knowledge.sector_for(subject.text) is not None
+
+    def _weapon(self, token: Token) -> bool:
+        """A weapon or an attack that kills or wounds: "a roadside bombing", "a minefield explosion"."""
+        return syntax.has_lemma(token, self.cue("armed_words") | self.cue("attack_nouns"))
 
     def _addressee(self, subject: Token) -> bool:
         """Someone who can be asked to act: a name, a pronoun other than I/we, or a titled or
@@ -280,7 +285,11 @@ class EventCoder:
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
         quote = _quote_at(document.quotes, candidate.first.idx)
         source = self._source(candidate, actors, document, quote)
+        if not source and pattern.type in self.cue("violence_types"):
+            source = self._place_source(candidate, sentence, actors)
         target = self._target(candidate, actors)
+        if not source and pattern.type in self.cue("home_protest_types"):
+            source = self._home_protesters(candidate, target)
         if not target and candidate.speaker is None and pattern is not OBLIGATION:
             target = self._domestic_target(pattern.type, source, sentence, actors)
         if pattern.armed and not self._armed(candidate, source, source + target):
@@ -364,7 +373,7 @@ class EventCoder:
             return True  # a state as a whole ("Iran attacks the tanker")
         arguments = [c for c in candidate.token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep")
                      and not (c.dep_ == "prep" and c.lower_ in ("for", "over", "about"))]
-        return any(syntax.has_lemma(t, self.cue("armed_words")) for c in arguments for t in c.subtree)
+        return any(self._weapon(t) for c in arguments for t in c.subtree)
 
     # ---- actors ------------------------------------------------------------------------------
 
@@ -398,6 +407,48 @@ class EventCoder:
             if quote is not None:
                 return self._quote_speaker(quote, document)
         return []
+
+    def _attribution(self, clause: Token) -> bool:
+        """"demanded ..., diplomats quoted a declaration as saying": a reporting clause with its own
+        subject is where the text comes from, not what was demanded ("refused to respond" is content)."""
+        return syntax.has_lemma(clause, self.cue("speech_verbs") | self.cue("attribution_verbs")) \
+            and syntax.child(clause, "nsubj") is not None
+
+    def _home_protesters(self, candidate: Candidate, target: list[Actor]) -> list[Actor]:
+        """Protesters of no stated nationality who protest against a state's government, police or
+        army ("fundamentalists staged a strike against the Algerian president") are, as CAMEO coders
+        assume, that state's own people."""
+        subject = syntax.subject(candidate.anchor)
+        states = {a.code for a in target if a.code not in NON_STATE_CODES and a.sector in self.cue("state_sectors")}
+        if subject is None or syntax.is_pronoun(subject, self.cue("pronouns")) or len(states) != 1:
+            return []
+        code = states.pop()
+        return [Actor(text=subject.text, code=code, sector=self.knowledge.sector_for(subject.text))]
+
+    def _place_source(self, candidate: Candidate, sentence: SpacySpan, actors: ActorCoder) -> list[Actor]:
+        """The source of violence no one is named for ("a roadside bombing near Samarra killed ...",
+        "was killed by a device outside Basra"): as CAMEO coders do, unidentified armed forces
+        (UAF) of the country where it happened, read from the clause's place, else the sentence's."""
+        for scope in (candidate.anchor.subtree, sentence):
+            for preposition in scope:
+                if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in ("prep", "advmod"):
+                    if (code := self._place_code(preposition, actors)) is not None:
+                        return [Actor(text=self.knowledge.country_name(code) or code, code=code, sector="UAF")]
+        return []
+
+    def _place_code(self, preposition: Token, actors: ActorCoder) -> str | None:
+        """The country of the first place named in a location phrase: a city, a country or capital,
+        or a nationality ("the Iraqi city of Basra")."""
+        for token in preposition.subtree:
+            if token.pos_ not in ("PROPN", "ADJ") or not token.text[:1].isupper():
+                continue
+            name = name_span(token).text
+            found = self.knowledge.lookup(name, on=actors.on)
+            if found is not None and found.kind in ("country", "capital") and actors.valid(found.code):
+                return found.code
+            if (code := self.knowledge.place_country(name) or self.knowledge.demonym(token.text)) is not None:
+                return code
+        return None
 
     def _noun_holder(self, candidate: Candidate, actors: ActorCoder) -> list[Actor]:
         noun = candidate.token
@@ -488,7 +539,7 @@ class EventCoder:
             governed = syntax.governed_clause(token)
             if governed is None and candidate.anchor != token:
                 governed = syntax.governed_clause(candidate.anchor)  # "reiterated its demand [that Israel ...]"
-            if governed is None:
+            if governed is None or self._attribution(governed):
                 return []
             subject = syntax.child(governed, "nsubj", "nsubjpass")
             if subject is not None and not syntax.is_pronoun(subject, self.cue("pronouns")) and (found := actors.phrase(subject)):

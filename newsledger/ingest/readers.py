@@ -120,7 +120,8 @@ class Reader:
             kind = "html" if "html" in record else "text"
             published = record.get("published")
             yield self.document(str(record["id"]), line_source, kind, record[kind], url=record.get("url"),
-                                title=record.get("title"), published=published if isinstance(published, str) and DAY.fullmatch(published) else None)
+                                title=record.get("title"), outlet=record.get("outlet"),
+                                published=published if isinstance(published, str) and DAY.fullmatch(published) else None)
 
     def read_warc(self, stream: BinaryIO, source: str) -> Iterator[Document]:
         for record in ArchiveIterator(stream, record_types=WARC_RECORDS, parse_http=True):
@@ -136,24 +137,26 @@ class Reader:
                 continue
             day = record.record_date.date().isoformat() if record.record_date else None
             yield self.document(doc_id, record_source, "html" if "html" in content_type else "text",
-                                record.reader.read(), url=url, published=day, charset=record.http_charset)
+                                record.reader.read(), url=url, crawl_date=day, charset=record.http_charset)
 
     # ---- one document ------------------------------------------------------------------
 
     def document(self, doc_id: str, source: str, kind: str, content: bytes | str, *, url: str | None = None,
-                 title: str | None = None, published: str | None = None, charset: str | None = None) -> Document:
+                 title: str | None = None, outlet: str | None = None, published: str | None = None,
+                 crawl_date: str | None = None, charset: str | None = None) -> Document:
         """A Document from one text or HTML payload; never raises."""
         try:
             text = content if isinstance(content, str) else decode_bytes(content, charset)
             if not text.strip():
                 raise IngestError("empty", "the input is empty")
             if kind != "html":
-                return Document(id=doc_id, source=source, text=text, url=url, title=title, published=published)
+                return Document(id=doc_id, source=source, text=text, url=url, title=title, outlet=outlet,
+                                published=published or crawl_date)
             fields = self.extractor.extract(text, url)
             # metadata given with the input wins over what the page says; the page wins over crawl dates
             return Document(id=doc_id, source=source, text=fields["text"], url=url or fields["url"],
-                            title=title or fields["title"], published=fields["published"] or published,
-                            authors=fields["authors"], outlet=fields["outlet"])
+                            title=title or fields["title"], published=published or fields["published"] or crawl_date,
+                            authors=fields["authors"], outlet=outlet or fields["outlet"])
         except Exception as exc:  # one bad document never stops the batch
             return failed(doc_id, source, exc)
 

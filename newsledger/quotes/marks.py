@@ -77,6 +77,8 @@ def find_quotations(text: str) -> list[Quotation]:
             pieces.append((open_at, i + 1))
             quotations.append(Quotation(tuple(pieces)))
             pieces, open_at = [], None
+        elif char == DOUBLE_STRAIGHT and _inside_word(text, i):
+            pass   # It''s, 5'10": not a quotation mark
         elif char in DOUBLE_MARKS and single_open_at is None:
             if _opens(text, i, depth):
                 if depth == 0:
@@ -106,8 +108,8 @@ def _opens(text: str, i: int, depth: int) -> bool:
     """Whether the double mark at `i` opens a quotation (rather than closes one)."""
     before, after = _before_space(text, i), _after_space(text, i)
     at_paragraph_start = i == 0 or text[i - 1] == "\n"
-    after = _mark_end(text, i)
-    at_paragraph_end = after == len(text) or text[after] == "\n"
+    mark_end = _mark_end(text, i)
+    at_paragraph_end = mark_end == len(text) or text[mark_end] == "\n"
     if at_paragraph_start:
         return True
     if at_paragraph_end:
@@ -134,6 +136,11 @@ def _before_space(text: str, i: int) -> bool:
 def _after_space(text: str, i: int) -> bool:
     after = _mark_end(text, i)
     return after == len(text) or text[after] in SPACE_AFTER_CLOSING
+
+
+def _inside_word(text: str, i: int) -> bool:
+    mark_end = _mark_end(text, i)
+    return i > 0 and text[i - 1].isalnum() and mark_end < len(text) and text[mark_end].isalnum()
 
 
 def _mark_end(text: str, i: int) -> int:

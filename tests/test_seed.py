@@ -1,0 +1,40 @@
+"""The running example end to end, as a user runs it: `newsledger analyze SEED --published 2022-01-10`."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newsledger.cli.app import app
+
+
+@pytest.fixture(scope="module")
+def seed_output(seed_path):
+    def run(fmt: str) -> str:
+        result = CliRunner().invoke(app, ["analyze", str(seed_path), "--published", "2022-01-10", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+    return run
+
+
+def test_seed_json_has_every_layer_with_offsets_into_the_clean_text(seed_output):
+    document = json.loads(seed_output("json"))
+    text = document["text"]
+    assert document["title"] == "U.S.-Russia talks on Ukraine end after eight hours, without agreement"
+    assert "Ukraine’s eastern Donbas" in text and "Read More" not in text
+    assert {"mojibake", "boilerplate", "duplicate"} <= {change["kind"] for change in document["cleaning"]}
+    for quote in document["quotes"]:
+        for span in quote["content"]:
+            assert 0 <= span["start"] < span["end"] <= len(text)
+    for event in document["events"]:
+        assert text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
+    names = {entity["id"]: entity["name"] for entity in document["entities"]}
+    speakers = {names[quote["speaker_entity"]] for quote in document["quotes"] if quote["speaker_entity"]}
+    assert {"Wendy R. Sherman", "Sergey Ryabkov"} <= speakers
+
+
+def test_seed_readout_in_markdown_names_the_parties_the_threat_and_the_schedule(seed_output):
+    readout = seed_output("md")
+    for expected in ("Sherman", "Ryabkov", "sanctions", "Geneva", "2022-01-10",
+                     "Brussels", "2022-01-11", "2022-01-12", "Vienna", "2022-01-13"):
+        assert expected in readout, expected
