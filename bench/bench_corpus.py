@@ -9,7 +9,9 @@ measured in this one run:
 3. `ingest` with two worker processes.
 Prints the ratios one worker / bare parse (target >= 0.75; in wall-clock and CPU time, the
 latter unaffected by other load) and two workers / one (target >= 1.6 on 2 free cores; wall
-clock, so a busy machine understates it), and the peak RSS of a worker process (target < 1 GB).
+clock, so a busy machine understates it: Linux shares CPU between sessions, not processes, so
+while other sessions run, more workers do not get more cores; the CPU lines show what the
+parallel run cost and how many cores it got), and the peak RSS of a worker process (target < 1 GB).
 Skips politely when ../shared is absent.
 """
 
@@ -90,14 +92,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         one = run_ingest(settings, texts, 1, Path(folder))
         two = run_ingest(settings, texts, 2, Path(folder))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     # ru_maxrss of children: the largest worker process of the two-worker run (KiB on Linux).
-    worker_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    worker_rss_mb = workers.ru_maxrss / 1024
+    two_cpu = workers.ru_utime + workers.ru_stime + two.cpu
     print(f"bare nlp.pipe: {len(texts) / bare.wall:.1f} docs/s; ingest 1 worker: {len(texts) / one.wall:.1f} docs/s; "
           f"2 workers: {len(texts) / two.wall:.1f} docs/s (wall clock)")
     print(f"peak RSS of a worker: {worker_rss_mb:.0f} MB (target < 1024)")
     # One worker runs in this process, so its CPU time is all the work: a ratio other load cannot skew.
     print(f"ratios: 1 worker / bare parse = {bare.wall / one.wall:.2f} wall, {bare.cpu / one.cpu:.2f} CPU "
           f"(target >= 0.75); 2 workers / 1 worker = {one.wall / two.wall:.2f} wall (target >= 1.6)")
+    # CPU the two-worker run spent (workers' start-up included) per CPU second of the one-worker run:
+    # what parallelism costs, unaffected by how busy the machine is.
+    print(f"CPU of the 2-worker run / CPU of the 1-worker run = {two_cpu / one.cpu:.2f}; "
+          f"2 workers reached {two_cpu / two.wall:.2f} busy cores")
 
 
 if __name__ == "__main__":

@@ -236,3 +236,40 @@ def test_city_named_as_the_place_gives_the_target_country(analyze):
 def test_former_head_of_state_is_coded_by_knowledge(analyze):
     event = one(analyze, "Helmut Kohl criticized the Bundesbank's interest rate decision.", "ACCUSE")
     assert codes(event.source) == {"DEU"}
+
+
+def test_protesters_of_no_stated_nationality_protest_their_own_state(analyze):
+    event = one(analyze, "Striking miners staged a sit-in against the Bolivian government on Monday.", "PROTEST")
+    assert codes(event.source) == {"BOL"} and codes(event.target) == {"BOL"}
+
+
+def test_reporting_clause_is_not_the_content_of_a_demand(analyze):
+    event = one(analyze, "NATO ministers demanded the release of the Georgian hostages, diplomats quoted a "
+                         "statement as saying.", "REQUEST")
+    assert codes(event.target) == {"GEO"}
+
+
+def test_up_to_a_number_is_still_the_object(analyze):
+    event = one(analyze, "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.", "COERCE")
+    assert codes(event.target) == {"RUS"}
+
+
+def test_passive_retreat_without_agent_is_done_by_its_subject(analyze):
+    event = one(analyze, "About a third of the Sudanese rebels have been demobilized since the peace accord.", "RETREAT")
+    assert codes(event.source) == {"SDN"}
+
+
+def test_monarch_known_with_the_title_codes_his_pronoun(analyze):
+    event = one(analyze, "King Hassan of Morocco said he would be ready to host a meeting between Israel and "
+                         "the PLO.", "AGREE")
+    assert codes(event.source) == {"MAR"} and codes(event.target) == {"ISR", "PSE"}
+
+
+def test_place_in_a_clause_of_time_is_the_target(analyze):
+    event = one(analyze, "Two Chechen gunmen killed nine people on Friday when they opened fire in Grozny.", "ASSAULT")
+    assert codes(event.target) == {"RUS"}
+
+
+def test_restrictions_for_a_group_target_it(analyze):
+    event = one(analyze, "Austria plans to impose restrictions on its labour market for Romanian workers.", "THREATEN")
+    assert codes(event.target) == {"ROU"}

@@ -211,3 +211,7 @@ def test_place_country_finds_cities_by_name_and_english_alias(knowledge, name, c
 
 def test_place_country_needs_a_capitalized_name(knowledge):
     assert knowledge.place_country("paris") is None
+
+
+def test_historical_country_names_and_demonyms(knowledge):
+    assert knowledge.lookup("Kampuchea").code == "KHM" and knowledge.demonym("Kampuchean") == "KHM"

@@ -36,7 +36,9 @@ class Coder:
         self.lexicon = lexicon
 
     def person(self, cluster: Cluster, facts: RoleFacts, name: str, published: str | None) -> Coding:
-        actor = self.knowledge.lookup(name, on=published) or cluster.actor
+        actor = self.knowledge.lookup(name, on=published) or cluster.actor or next(
+            (found for role in facts.roles  # monarchs and clerics are known with their title: "King Hassan"
+             if (found := self.knowledge.lookup(f"{role} {name}", on=published)) is not None), None)
         known = actor if actor is not None and actor.kind == "person" else None
         titled = [(role, found) for role in facts.roles if (found := self.knowledge.title(role)) is not None]
         titles = [title for _, title in titled]

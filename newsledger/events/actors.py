@@ -66,10 +66,12 @@ def conjuncts(token: Token) -> list[Token]:
 class ActorCoder:
     """Codes noun phrases of one document."""
 
-    def __init__(self, document: Document, knowledge: ActorKnowledge, pronouns: frozenset[str]):
+    def __init__(self, document: Document, knowledge: ActorKnowledge, pronouns: frozenset[str],
+                 descent_words: frozenset[str] = frozenset()):
         self.document = document
         self.knowledge = knowledge
         self.pronouns = pronouns
+        self.descent_words = descent_words
         self.mentions = MentionIndex.build(document)
         self.on = document.published
 
@@ -132,13 +134,12 @@ class ActorCoder:
         actors: list[Actor] = []
         for token in heads:
             found = self._one_phrase(token)
-            actors.extend(self._ethnic_group(token, found) if found and self._is_ethnic(token) else found)
+            actors.extend(self._ethnic_group(token, found) if found and self._by_descent(token) else found)
         return _unique(actors)
 
-    @staticmethod
-    def _is_ethnic(head: Token) -> bool:
+    def _by_descent(self, head: Token) -> bool:
         """"ethnic Albanians", "ethnic Albanian guerrillas": a people named by descent, not state."""
-        return any(token.lower_ == "ethnic" for child in head.lefts for token in child.subtree)
+        return any(token.lower_ in self.descent_words for child in head.lefts for token in child.subtree)
 
     def _ethnic_group(self, head: Token, actors: list[Actor]) -> list[Actor]:
         """An ethnic group is coded, as CAMEO does, with the state it lives in: the one the phrase
@@ -149,8 +150,7 @@ class ActorCoder:
         states = near if near else self.sentence_countries(head.sent) - descent
         if len(states) != 1:
             return actors
-        code = states.pop()
-        return [actor.model_copy(update={"code": code, "entity": None}) for actor in actors[:1]]
+        return [actors[0].model_copy(update={"code": states.pop(), "entity": None})]
 
     def _one_phrase(self, head: Token) -> list[Actor]:
         if is_pronoun(head, self.pronouns):

@@ -57,7 +57,7 @@ class EventCoder:
         self.flags = Flags(lexicon)
 
     def __call__(self, document: Document, parsed: Doc) -> None:
-        actors = ActorCoder(document, self.knowledge, self.cue("pronouns"))
+        actors = ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"))
         events: list[Event] = []
         for sentence in parsed.sents:
             for candidate in self._one_per_predicate(self._candidates(sentence, actors)):
@@ -387,6 +387,8 @@ class EventCoder:
             holder = syntax.subject(anchor) if token.dep_ not in ("nsubj", "nsubjpass", "conj") else None
         elif syntax.is_passive(token):
             holder = syntax.agent(token)
+            if holder is None and candidate.pattern.type in self.cue("self_passive_types"):
+                holder = syntax.child(token, "nsubjpass")  # "the guerrillas have been demobilized"
         else:
             holder = syntax.subject(token)
         if holder is not None and holder.lower_ in RELATIVE_PRONOUNS and holder.head.dep_ == "relcl":
@@ -503,6 +505,11 @@ class EventCoder:
             return actors.phrase(subject) if subject is not None else []
         for slot in (*candidate.pattern.targets, LOCATION_SLOT):
             if found := self._slot(candidate, slot, actors):
+                return found
+        # "killed 23 people when they blew themselves up in Tel Aviv": the place is in a clause of time
+        for clause in syntax.children(candidate.anchor, "advcl"):
+            if any(mark.lower_ in self.cue("time_marks") for mark in syntax.children(clause, "mark", "advmod")) \
+                    and (found := self._slot(candidate, LOCATION_SLOT, actors, clause=clause)):
                 return found
         return []
 

@@ -54,7 +54,12 @@ def direct_object(verb: Token) -> Token | None:
     """The object of an active verb, or the subject of a passive one."""
     if is_passive(verb):
         return child(verb, "nsubjpass")
-    return child(verb, "dobj", "obj")
+    found = child(verb, "dobj", "obj")
+    if found is None and (particle := child(verb, "prt")) is not None and particle.lower_ == "up":
+        # "kidnapped up to 16 advisers": the parser reads the quantity "up to" as a particle and a preposition
+        found = next((obj for prep in children(verb, "prep") + children(particle, "prep")
+                      if prep.lower_ == "to" and prep.i == particle.i + 1 for obj in children(prep, "pobj")), None)
+    return found
 
 
 def object_heads(obj: Token) -> list[Token]:
