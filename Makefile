@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: install
 	$(BIN)/newsledger ingest examples/corpus --db $(DEMO_DB)
-	$(BIN)/newsledger query events --db $(DEMO_DB) --type THREATEN
+	$(BIN)/newsledger query events --db $(DEMO_DB) --actor RUS
 	$(BIN)/newsledger query quotes --db $(DEMO_DB) --speaker Sherman
 	$(BIN)/newsledger analyze examples/corpus/geneva-talks.jsonl --format md
 

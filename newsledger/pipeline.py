@@ -60,6 +60,20 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def capped_batches(documents: Iterable[Document], size: int, max_chars: int) -> Iterator[list[Document]]:
+    """Batches of at most `size` documents and, unless one document alone exceeds it, `max_chars` characters."""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        if batch and (len(batch) == size or chars + len(document.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(document)
+        chars += len(document.text)
+    if batch:
+        yield batch
+
+
 class Analyzer:
     """Cleans, parses and annotates documents; a failure in one document never stops the rest."""
 
@@ -72,7 +86,7 @@ class Analyzer:
         self.stages = [(name, make_stage(name, self.settings)) for name in self.settings.stages]
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Document]:
-        for batch in batched(documents, self.settings.batch_size):
+        for batch in capped_batches(documents, self.settings.batch_size, self.settings.batch_chars):
             yield from self._analyze_batch(batch)
 
     def analyze_one(self, document: Document) -> Document:

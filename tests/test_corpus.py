@@ -209,7 +209,7 @@ def test_the_commands_ingest_query_and_export(tmp_path):
 
 
 def test_batches_are_capped_in_characters_as_well_as_documents():
-    from newsledger.corpus import capped_batches
+    from newsledger.pipeline import capped_batches
 
     documents = [Document(id=str(n), text="x" * length) for n, length in enumerate([40, 40, 40, 150, 10, 10, 10])]
     sizes = [[len(d.text) for d in batch] for batch in capped_batches(documents, size=2, max_chars=100)]

@@ -17,16 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsledger.model import Document, ErrorInfo
+from newsledger.pipeline import capped_batches
 from newsledger.settings import Settings
 from newsledger.store import Store
 from newsledger.store.records import DocumentRecord, content_hash, to_record
 
 # The summary keeps the first few failures to show; all of them are in the `errors` table.
 SHOWN_FAILURES = 10
-# A parse holds every token of its batch at once (about 17 KB per token, measured with the bundled
-# small English model), so a batch is also capped in characters: a run of long articles must not
-# push a worker past 1 GB.
-BATCH_CHARS = 100_000
 Task = tuple[Document, str]  # a document to analyze and the content hash of its raw input
 
 
@@ -62,7 +59,7 @@ def ingest(documents: Iterable[Document], store: Store, settings: Settings, *, w
     status = "interrupted"
     try:
         with make_engine(engine, settings, run_id, workers=workers, address=address) as analyze:
-            for records in analyze(_new_tasks(documents, store, summary, settings.batch_size, on_progress)):
+            for records in analyze(_new_tasks(documents, store, summary, settings, on_progress)):
                 store.write_batch(records)
                 _count(summary, records)
                 if on_progress:
@@ -74,11 +71,11 @@ def ingest(documents: Iterable[Document], store: Store, settings: Settings, *, w
     return summary
 
 
-def _new_tasks(documents: Iterable[Document], store: Store, summary: RunSummary, batch_size: int,
+def _new_tasks(documents: Iterable[Document], store: Store, summary: RunSummary, settings: Settings,
                on_progress: ProgressCallback | None) -> Iterator[list[Task]]:
     """Batches of documents the store does not hold; a second document with an id seen in this run is refused."""
     seen: set[str] = set()
-    for batch in capped_batches(documents, batch_size, BATCH_CHARS):
+    for batch in capped_batches(documents, settings.batch_size, settings.batch_chars):
         hashes = [content_hash(document) for document in batch]
         stored = store.stored_hashes([document.id for document in batch])
         tasks = []
@@ -95,20 +92,6 @@ def _new_tasks(documents: Iterable[Document], store: Store, summary: RunSummary,
             yield tasks
         elif on_progress:
             on_progress(summary)
-
-
-def capped_batches(documents: Iterable[Document], size: int, max_chars: int) -> Iterator[list[Document]]:
-    """Batches of at most `size` documents and, unless one document alone exceeds it, `max_chars` characters."""
-    batch: list[Document] = []
-    chars = 0
-    for document in documents:
-        if batch and (len(batch) == size or chars + len(document.text) > max_chars):
-            yield batch
-            batch, chars = [], 0
-        batch.append(document)
-        chars += len(document.text)
-    if batch:
-        yield batch
 
 
 def analyze_tasks(analyzer, tasks: list[Task], run_id: str) -> list[DocumentRecord]:

@@ -41,6 +41,8 @@ NOT_CUES = {"be", "have", "get", "make", "take", "give", "go", "come"}
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prep", "xcomp", "advmod", "npadvmod", "acomp", "attr"}
 # an object that can be the content of a stance or speech verb, leading the content
 FIRST_OBJECT_DEPS = {"dobj", "xcomp", "prep", "oprd"}
+# "a call for X", "his views on X", "her opposition to X": the topic a cue noun reports
+NOUN_TOPIC_PREPOSITIONS = {"for", "on", "about", "against", "to", "of"}
 OWN_CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "oprd"}
 CLOSING_QUOTE_TOKENS = {"\u201d", '"', "''", "\u2019"}
 SENTENCE_END = {".", "!", "?", "\u2026", "\n", "\n\n"}
@@ -92,7 +94,7 @@ class AttributionFinder:
             if layout.quotation_at(token.idx) is not None:
                 continue   # cues inside a quotation belong to the quoted speaker's speech
             found = (self._cue_attribution(token, layout) or self._phrase_attribution(token, layout)
-                     or self._noun_attribution(token, layout))
+                     or self._noun_attribution(token, layout) or self._adjective_attribution(token, layout))
             if found and found.content:
                 attributions.append(found)
             elif found is None:
@@ -116,11 +118,15 @@ class AttributionFinder:
     # ---- cues -------------------------------------------------------------------
 
     def _cue_attribution(self, cue: Token, layout: "_Layout") -> Attribution | None:
-        if not cue.tag_.startswith("VB") or cue.lemma_.lower() not in self.lexicon.cue_verbs:
+        if not cue.tag_.startswith("VB"):
+            return None
+        if self.lexicon.lemma(cue) in self.lexicon.raising_verbs:
+            return self._sourceless_attribution(cue, layout)
+        if self.lexicon.lemma(cue) not in self.lexicon.cue_verbs:
             return None
         speaker = _speaker_of(cue)
         if speaker is None or speaker.i == cue.i:
-            return None
+            return self._sourceless_attribution(cue, layout)
         introduced = _introduced_quotation(cue, speaker, layout)
         if introduced is not None:
             return self._attribution(cue, speaker, list(layout.quotations[introduced].pieces), layout, {introduced})
@@ -133,12 +139,44 @@ class AttributionFinder:
             return None
         return self._span_attribution(cue, speaker, content, layout)
 
+    def _sourceless_attribution(self, cue: Token, layout: "_Layout") -> Attribution | None:
+        """A cue nobody is said to hold: a passive without its agent ("is widely believed to be ...",
+        "Asked about the plan, ..."), or a raising verb ("appears to ...", "it seems that ...").
+        What it reports is its clause or object; a raised subject is part of it ("the plan is
+        expected to fail": the plan failing is the content)."""
+        raising = self.lexicon.lemma(cue) in self.lexicon.raising_verbs
+        if not (raising or _is_passive(cue)):
+            return None
+        subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        clause = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if clause is not None:
+            tokens = list(clause.subtree)
+            if subject is not None and subject.dep_ != "expl" and subject.lower_ != "it":
+                tokens = list(subject.subtree) + tokens
+        elif not raising and self.lexicon.lemma(cue) in self.lexicon.object_content_verbs and subject is None:
+            tokens = _object_span(cue)   # "Asked about the plan, ...": the object is the content
+        else:
+            return None
+        if not tokens:
+            return None
+        spans = [_trim(list(part)) for part in _runs(tokens)]
+        spans = [(start, end) for start, end in spans if start is not None]
+        if not spans:
+            return None
+        content = layout.within_paragraph(spans, cue.idx)
+        quotations = layout.quotations_in(content)
+        kind, content = layout.classify(content, quotations)
+        cue_end = max((t for t in cue.children if t.dep_ == "prt"), key=lambda t: t.i, default=cue)
+        return Attribution(kind=kind, content=content, cue=(cue.idx, cue_end.idx + len(cue_end)), speaker=None,
+                           speaker_head=None, paragraph=layout.paragraph_of(cue.idx), quotations=quotations,
+                           reports_speech=False)
+
     def _object_attribution(self, verb: Token, layout: "_Layout") -> Attribution | None:
         """A verb reporting its object: a cue verb's ('announced his resignation'), or any verb's
         quoted object ('called the plan “a disaster”')."""
-        if not verb.tag_.startswith("VB") or verb.lemma_.lower() in NOT_CUES:
+        if not verb.tag_.startswith("VB") or self.lexicon.lemma(verb) in NOT_CUES:
             return None
-        if verb.lemma_.lower() in self.lexicon.object_content_verbs:
+        if self.lexicon.lemma(verb) in self.lexicon.object_content_verbs:
             content = _object_span(verb)
         else:
             content = _quoted_object_span(verb, layout)
@@ -152,22 +190,45 @@ class AttributionFinder:
         if start is None:
             return None
         attribution = self._attribution(cue, speaker, [(start, end)], layout)
-        attribution.reports_speech = self.lexicon.cue_verbs.get(cue.lemma_.lower()) == "speech"
+        attribution.reports_speech = self.lexicon.cue_verbs.get(self.lexicon.lemma(cue)) == "speech"
         return attribution
 
     def _noun_attribution(self, noun: Token, layout: "_Layout") -> Attribution | None:
         """"Trump's claim that ...": a cue noun, its possessor the source, its that-clause the content."""
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lexicon.cue_nouns:
+        if noun.pos_ != "NOUN" or self.lexicon.lemma(noun) not in self.lexicon.cue_nouns:
             return None
         speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
-        clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        if speaker is None or clause is None:
+        content = next((c for c in noun.rights if _reports_for_noun(c)), None)
+        if speaker is None or content is None:
             return None
-        start, end = _trim(list(clause.subtree))
+        if content.dep_ == "prep":
+            content = next((c for c in content.children if c.dep_ in ("pobj", "pcomp")), None)
+            if content is None:
+                return None
+        start, end = _trim(list(content.subtree))
         if start is None:
             return None
         attribution = self._attribution(noun, speaker, [(start, end)], layout)
+        attribution.reports_speech = False
+        return attribution
+
+    def _adjective_attribution(self, adjective: Token, layout: "_Layout") -> Attribution | None:
+        """'X is critical of Y', 'X was confident that ...': the subject of the linking verb is the
+        source, what the adjective is about (its clause or prepositional object) the content."""
+        if adjective.pos_ != "ADJ" or adjective.dep_ != "acomp" or self.lexicon.lemma(adjective) not in self.lexicon.cue_adjectives:
+            return None
+        speaker = _speaker_of(adjective.head)
+        about = next((c for c in adjective.rights if c.dep_ in ("ccomp", "xcomp", "prep")), None)
+        if speaker is None or about is None:
+            return None
+        if about.dep_ == "prep":
+            about = next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None)
+            if about is None:
+                return None
+        start, end = _trim(list(about.subtree))
+        if start is None:
+            return None
+        attribution = self._attribution(adjective, speaker, [(start, end)], layout)
         attribution.reports_speech = False
         return attribution
 
@@ -214,10 +275,13 @@ class AttributionFinder:
         for paragraph, start in enumerate(layout.paragraph_starts):
             end = layout.paragraph_end(paragraph)
             match = COLON_CREDIT.match(layout.text, start, end)
-            if not match or (paragraph > 0 and not match.group("name").isupper()):
+            if not match:
                 continue
             name = parsed.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
             if name is None or any(t.pos_ == "VERB" for t in name):
+                continue
+            # past the headline only a transcript speaker: a name in capitals or a person's name
+            if paragraph > 0 and not (match.group("name").isupper() or all(t.ent_type_ == "PERSON" for t in name)):
                 continue
             content = [(match.start("content"), end)]
             quotations = layout.quotations_in(content)
@@ -396,9 +460,39 @@ def _speaker_of(cue: Token) -> Token | None:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return None   # "the statement he made": the noun, not a speaker
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.head   # "a group backing Bush", "protesters saying ...": the noun does it
     if cue.dep_ in SUBJECT_SHARING_DEPS and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(cue.head)
     return None
+
+
+def _reports_for_noun(child: Token) -> bool:
+    """What a cue noun reports: its that-clause ("claim that ..."), its infinitive ("call to ban
+    ..."), or its topic ("call for a ban", "views on trade")."""
+    if child.dep_ in ("acl", "ccomp"):
+        return any((m.dep_ == "mark" and m.lower_ == "that") or (m.dep_ == "aux" and m.lower_ == "to")
+                   for m in child.children)
+    return child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS
+
+
+def _is_passive(verb: Token) -> bool:
+    """'is believed', 'was asked', and a bare participle opening a clause ('Asked about it, ...')."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "ROOT") and verb.i == verb.sent.start
+
+
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    """`tokens` (sorted by position) cut into runs of adjacent tokens."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs = [[tokens[0]]]
+    for token in tokens[1:]:
+        if token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
 
 
 def _complement_span(cue: Token, speaker: Token) -> list[Token] | None:
@@ -434,7 +528,7 @@ def _quoted_object_span(verb: Token, layout: "_Layout") -> list[Token] | None:
 def _interrupted_span(cue: Token, speaker: Token, lexicon: QuoteLexicon) -> list[Token] | None:
     """'Y, she said.' / 'Y, she said, Z': the clause the cue is set off from."""
     head = cue.head
-    if cue.dep_ not in INTERRUPTING_DEPS or head.i == cue.i or head.lemma_.lower() in lexicon.cue_verbs:
+    if cue.dep_ not in INTERRUPTING_DEPS or head.i == cue.i or lexicon.lemma(head) in lexicon.cue_verbs:
         return None
     if any(c.dep_ in OWN_CONTENT_DEPS for c in cue.children):
         return None   # "Biden and Putin agreed to convene": the cue has content of its own
