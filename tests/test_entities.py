@@ -127,6 +127,11 @@ def test_leading_a_national_delegation_gives_the_country(entities_of):
     assert find(entities, "Tomas Berg").code == "SWE"
 
 
+def test_a_name_in_apposition_to_the_leader_gives_the_country(entities_of):
+    entities = entities_of("The chief negotiator, Ambassador Li Wei, led the Chinese side at the border talks.")
+    assert find(entities, "Li Wei").code == "CHN"
+
+
 def test_pronouns_follow_gender_from_honorifics(entities_of):
     entities = entities_of("Ms. Alvarez met Daniel Brooks in Rome. She told him the deal was close.")
     assert mention_texts(find(entities, "Alvarez"), "pronoun") == ["She"]

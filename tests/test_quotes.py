@@ -302,3 +302,44 @@ def test_possessor_is_not_the_speaker(quotes_of):
     quote = find(document, "treaty was not ready")
     assert quote.speaker.text == "Her deputy"
     assert "Berg" not in (speaker_name(document, quote) or "")
+
+
+# ---- stances without a speech verb, and attributions without a source --------------------------
+
+@pytest.mark.parametrize("sentence, cue, words", [
+    ("The senator expressed doubts about the new trade deal.", "expressed", "the new trade deal"),
+    ("Maria Lopez is hoping that the vote passes this week.", "hoping", "the vote passes"),
+    ("Jones pointed to the rising deficit in his speech.", "pointed", "the rising deficit"),
+    ("Republicans in the state have been critical of the new tax on fuel.", "critical", "the new tax on fuel"),
+    ("Smith's call for a ceasefire drew wide praise on Monday.", "call", "a ceasefire"),
+])
+def test_stance_cues_beyond_speech_verbs(quotes_of, sentence, cue, words):
+    document = quotes_of(sentence)
+    quote = find(document, words)
+    assert quote.cue.text == cue
+    assert quote.speaker is not None and quote.speaker.text in sentence[:sentence.index(cue)]
+
+
+def test_noun_doing_the_cue_is_the_speaker(quotes_of):
+    document = quotes_of("A group backing the governor spent millions on television ads.")
+    quote = find(document, "the governor")
+    assert quote.speaker.text == "A group"
+
+
+@pytest.mark.parametrize("sentence, cue, subject, rest", [
+    ("The new budget plan appears to be failing badly.", "appears", "The new budget plan", "to be failing badly"),
+    ("The governor is expected to sign the bill on Friday.", "expected", "The governor", "to sign the bill"),
+])
+def test_sourceless_raising_and_passive(quotes_of, sentence, cue, subject, rest):
+    """'X appears to ...', 'X is expected to ...': nobody holds the view; X is part of what it reports."""
+    document = quotes_of(sentence)
+    quote = find(document, rest)
+    assert quote.speaker is None and quote.speaker_entity is None
+    assert quote.cue.text == cue
+    assert [span.text for span in quote.content][0] == subject
+
+
+def test_transcript_line_of_a_person_after_the_headline(quotes_of):
+    document = quotes_of("The debate ran late into the night.\n\nJohn Roe: That is not what the polls show.")
+    quote = find(document, "not what the polls show")
+    assert quote.speaker.text == "John Roe"

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import duckdb
 import typer
@@ -21,7 +21,9 @@ from rich.table import Table
 from newsledger.cli.analyze import INPUTS_HELP, check_format, parse_published, with_published
 from newsledger.cli.progress import stderr
 from newsledger.settings import Settings
-from newsledger.store import QueryResult, Store
+
+if TYPE_CHECKING:  # the store pulls in datasketch and scipy: loaded only by the commands that use it
+    from newsledger.store import QueryResult, Store
 
 DEFAULT_DB = Path("newsledger.duckdb")
 QUERY_FORMATS = ("table", "json", "csv")
@@ -46,6 +48,7 @@ def ingest(
     from newsledger.corpus import ingest as run_ingest
     from newsledger.corpus.engines import ENGINES
     from newsledger.ingest import read_inputs
+    from newsledger.store import Store
 
     check_format(engine, ENGINES)
     published = parse_published(published)
@@ -118,6 +121,8 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def _read_only(db: Path) -> Iterator[Store]:
+    from newsledger.store import Store
+
     try:
         store = Store(db, read_only=True)
     except (FileNotFoundError, RuntimeError, duckdb.IOException) as exc:  # absent, too old, or being written

@@ -6,7 +6,8 @@
 - An apposition either way: "her Russian counterpart, Deputy Foreign Minister Sergey Ryabkov" ->
   RUS (and "her Russian counterpart" is a description of him); "Sergei Lavrov, Russia's foreign
   minister," -> "foreign minister", RUS.
-- Leading a national body: "Sherman, who led the U.S. delegation" -> USA.
+- Leading a national body: "Sherman, who led the U.S. delegation" -> USA; also for a name in
+  apposition to the subject ("Her counterpart, Sergei Ryabkov, headed the Russian team" -> RUS).
 """
 
 from __future__ import annotations
@@ -149,10 +150,12 @@ class RoleFinder:
             facts.roles.append(role)
 
     def led_body(self, root: Token, names: dict[int, Candidate], facts: RoleFacts) -> None:
-        """"X led the U.S. delegation", "X, who headed the Russian team": the body's country."""
+        """"X led the U.S. delegation", "X, who headed the Russian team", "Her counterpart, X,
+        headed the Russian team": the body's country."""
         verbs = [child for child in root.children if child.dep_ == "relcl"]
-        if root.dep_ == "nsubj":
-            verbs.append(root.head)
+        subject = root.head if root.dep_ == "appos" else root  # the name in apposition to the subject
+        if subject.dep_ == "nsubj":
+            verbs.append(subject.head)
         for verb in verbs:
             if verb.lemma_ not in self.lexicon.leading_verbs:
                 continue

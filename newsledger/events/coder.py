@@ -47,6 +47,9 @@ class Candidate:
 LOCATION_SLOT = "in|at|into|near|throughout|across|inside"
 # Reported obligations have no lexicon line: their target is the subject of the obliged clause.
 OBLIGATION = TriggerPattern(lemma="must", pos="VERB", type="REQUEST", mode=None, targets=())
+# Reported penalties ("warned that Moscow would face sanctions") neither: a THREATEN from the speaker
+# to the clause's subject.
+PENALTY = TriggerPattern(lemma="face", pos="VERB", type="THREATEN", mode=None, targets=())
 
 
 class EventCoder:
@@ -71,7 +74,7 @@ class EventCoder:
     def _candidates(self, sentence: SpacySpan, actors: ActorCoder) -> list[Candidate]:
         found = []
         for token in sentence:
-            candidate = self._obligation(token) or self._lexical(token, actors)
+            candidate = self._obligation(token) or self._penalty(token) or self._lexical(token, actors)
             if candidate is not None:
                 found.append(candidate)
         return found
@@ -111,6 +114,9 @@ class EventCoder:
                                       + syntax.children(obj, "compound")):
                 return False
         if pattern.prepositions and not any(p.lower_ in pattern.prepositions for p in syntax.children(token, "prep")):
+            return False
+        if pattern.prep_objects and not any(syntax.has_lemma(o, pattern.prep_objects) for prep in syntax.children(token, "prep")
+                                            for o in syntax.children(prep, "pobj")):
             return False
         if pattern.modifiers and not any(syntax.has_lemma(m, pattern.modifiers)
                                          for m in syntax.children(token, "amod", "compound", "nmod")):
@@ -236,6 +242,23 @@ class EventCoder:
             return None
         return Candidate(verb, modal if modal.i < verb.i else verb, OBLIGATION, anchor, speaker)
 
+    def _penalty(self, verb: Token) -> Candidate | None:
+        """"X warned (that) Y would face sanctions (if ...)": a THREATEN from the speaker to Y. The
+        penalty must be announced (will/would) or conditional; "Russia faced sanctions" is a report."""
+        if verb.pos_ != "VERB" or not syntax.has_lemma(verb, self.cue("penalty_verbs")) \
+                or syntax.child(verb, "neg") is not None or verb.dep_ == "relcl":
+            return None
+        obj = syntax.direct_object(verb)
+        if obj is None or syntax.is_passive(verb) or not syntax.has_lemma(obj, self.cue("penalty_words")):
+            return None
+        announced = self.flags.aux_lemmas(verb) & (self.cue("future_auxiliaries") | self.cue("reported_future_auxiliaries"))
+        if not announced and next(syntax.conditional_clauses(verb, self.cue("conditional_marks")), None) is None:
+            return None
+        speaker = self._speech_governor(verb)
+        if speaker is None:
+            return None
+        return Candidate(verb, verb, PENALTY, verb, speaker)
+
     def _speech_governor(self, anchor: Token) -> Token | None:
         """The speech verb whose reported clause the anchor is in ("Sherman said [Moscow must ...]")."""
         current = anchor
@@ -298,7 +321,7 @@ class EventCoder:
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
         type_, mode = pattern.type, pattern.mode
-        if pattern is not OBLIGATION:
+        if pattern is not OBLIGATION:  # a reported penalty is a commitment too: "would face" -> THREATEN
             commitment = self._commitment(candidate, negated, future, speaker is not None)
             if commitment is not None:
                 type_, negated, future = commitment, False, False
@@ -357,7 +380,10 @@ class EventCoder:
             content = syntax.governed_clause(candidate.anchor)
         if content is None:
             content = candidate.token
-        lemmas = {t.lemma_.lower() for t in content.subtree}
+        # "warned of consequences [if China sent warships]": the condition is not what is threatened
+        condition = {t for verb, _ in syntax.conditional_clauses(content, self.cue("conditional_marks"))
+                     for t in verb.subtree}
+        lemmas = {t.lemma_.lower() for t in content.subtree if t not in condition}
         if lemmas & self.cue("sanction_words"):
             return "sanctions"
         if lemmas & self.cue("armed_words"):
@@ -379,7 +405,7 @@ class EventCoder:
 
     def _source(self, candidate: Candidate, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
         token, anchor = candidate.token, candidate.anchor
-        if candidate.pattern is OBLIGATION or (candidate.is_noun and anchor.lemma_.lower() == "be" and candidate.speaker):
+        if _reported(candidate) or (candidate.is_noun and anchor.lemma_.lower() == "be" and candidate.speaker):
             return self._speaker_actors(candidate.speaker, actors, document)
         if candidate.is_noun:
             if found := self._noun_holder(candidate, actors):
@@ -496,16 +522,20 @@ class EventCoder:
         return [Actor(entity=entity.id, text=text, code=entity.code, sector=entity.sector)]
 
     def _target(self, candidate: Candidate, actors: ActorCoder) -> list[Actor]:
-        if candidate.pattern is OBLIGATION:
+        if _reported(candidate):
             subject = syntax.child(candidate.token, "nsubj")
             if subject is None:
                 subject = syntax.subject(candidate.anchor)
             if subject is None:
                 subject = syntax.noun_before(candidate.first)
             return actors.phrase(subject) if subject is not None else []
-        for slot in (*candidate.pattern.targets, LOCATION_SLOT):
+        for slot in candidate.pattern.targets:
             if found := self._slot(candidate, slot, actors):
                 return found
+        if candidate.pattern.type in self.cue("venue_types"):
+            return []  # "met for eight hours in Geneva": the place is where they met, not whom
+        if found := self._slot(candidate, LOCATION_SLOT, actors):
+            return found
         # "killed 23 people when they blew themselves up in Tel Aviv": the place is in a clause of time
         for clause in syntax.children(candidate.anchor, "advcl"):
             if any(mark.lower_ in self.cue("time_marks") for mark in syntax.children(clause, "mark", "advmod")) \
@@ -569,6 +599,11 @@ class EventCoder:
         names = frozenset(slot.split("|"))
         return [a for holder in holders for obj in syntax.prepositional_objects(holder, names)
                 if obj != candidate.token for a in actors.phrase(obj)]
+
+
+def _reported(candidate: Candidate) -> bool:
+    """An obligation or penalty in reported speech: its source is the speaker, its target the subject."""
+    return candidate.pattern is OBLIGATION or candidate.pattern is PENALTY
 
 
 def _depth(token: Token) -> int:

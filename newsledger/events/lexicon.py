@@ -27,6 +27,7 @@ class TriggerPattern:
     particle: str | None = None
     objects: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
+    prep_objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     armed: bool = False
@@ -37,7 +38,7 @@ class TriggerPattern:
     @property
     def specificity(self) -> int:
         """Patterns with more constraints win over the bare lemma."""
-        return sum(map(bool, (self.particle, self.objects, self.prepositions, self.modifiers,
+        return sum(map(bool, (self.particle, self.objects, self.prepositions, self.prep_objects, self.modifiers,
                               self.support_verbs, self.needs_clause, self.needs_infinitive, self.active)))
 
 
@@ -66,9 +67,9 @@ def parse_pattern(line: str, where: str) -> TriggerPattern:
             constraints["needs_clause"] = True
         elif key == "inf":
             constraints["needs_infinitive"] = True
-        elif key in ("obj", "prep", "mod", "verb", "prt"):
-            name = {"obj": "objects", "prep": "prepositions", "mod": "modifiers", "verb": "support_verbs",
-                    "prt": "particle"}[key]
+        elif key in ("obj", "prep", "pobj", "mod", "verb", "prt"):
+            name = {"obj": "objects", "prep": "prepositions", "pobj": "prep_objects", "mod": "modifiers",
+                    "verb": "support_verbs", "prt": "particle"}[key]
             constraints[name] = value.strip().lower() if key == "prt" else _words(value)
         else:
             raise ValueError(f"{where}: unknown constraint {constraint!r}")

@@ -1,11 +1,14 @@
 """Attributions from the parse: who (source) is reported by which cue to have said what (content).
 
 Rules over the dependency parse, in four steps:
-1. cues: a cue verb from the lexicon with a subject (or a passive agent, or the subject of the
-   verb it hangs from: "..., adding that"), and what it reports: the quotation after its colon
+1. cues: a cue verb from the lexicon with a subject (or a passive agent, the subject of the
+   verb it hangs from: "..., adding that", or the noun it describes: "a group backing Bush"), and
+   what it reports: the quotation after its colon
    or comma, its clausal complement ("said (that) ..."), the main clause it interrupts or ends
    ("..., she said"), or the quotation just before it ("“...,” she said"). "according to X"
-   reports the rest of its sentence.
+   reports the rest of its sentence; a cue noun ("Trump's call for ...") or stance adjective
+   ("X is critical of ...") what it is about. A raising verb or an agentless passive ("X
+   appears to ...", "X is expected to ...") reports its clause and raised subject, with no source.
 2. objects: failing those, the object of a cue verb that reports its object ("announced his
    resignation") or any verb's quoted object ("called the plan “a disaster”"), where no cue
    already reports that quotation; "Poll: ..." and "SMITH: ..." credit the paragraph to the name.
@@ -159,17 +162,13 @@ class AttributionFinder:
             return None
         if not tokens:
             return None
-        spans = [_trim(list(part)) for part in _runs(tokens)]
+        spans = [_trim(run) for run in _runs(tokens)]
         spans = [(start, end) for start, end in spans if start is not None]
         if not spans:
             return None
-        content = layout.within_paragraph(spans, cue.idx)
-        quotations = layout.quotations_in(content)
-        kind, content = layout.classify(content, quotations)
-        cue_end = max((t for t in cue.children if t.dep_ == "prt"), key=lambda t: t.i, default=cue)
-        return Attribution(kind=kind, content=content, cue=(cue.idx, cue_end.idx + len(cue_end)), speaker=None,
-                           speaker_head=None, paragraph=layout.paragraph_of(cue.idx), quotations=quotations,
-                           reports_speech=False)
+        attribution = self._attribution(cue, None, spans, layout)
+        attribution.reports_speech = False
+        return attribution
 
     def _object_attribution(self, verb: Token, layout: "_Layout") -> Attribution | None:
         """A verb reporting its object: a cue verb's ('announced his resignation'), or any verb's
@@ -253,18 +252,18 @@ class AttributionFinder:
             return self._attribution_from(cue, source, [(start, end)], layout, set())
         return None
 
-    def _attribution(self, cue: Token, speaker: Token, content: list[tuple[int, int]], layout: "_Layout",
+    def _attribution(self, cue: Token, speaker: Token | None, content: list[tuple[int, int]], layout: "_Layout",
                      quotations: set[int] | None = None) -> Attribution:
         cue_end = max((t for t in cue.children if t.dep_ == "prt"), key=lambda t: t.i, default=cue)
         return self._attribution_from((cue.idx, cue_end.idx + len(cue_end)), speaker, content, layout, quotations or set())
 
-    def _attribution_from(self, cue: tuple[int, int], speaker: Token, content: list[tuple[int, int]],
+    def _attribution_from(self, cue: tuple[int, int], speaker: Token | None, content: list[tuple[int, int]],
                           layout: "_Layout", quotations: set[int]) -> Attribution:
         if not quotations:
             content = layout.within_paragraph(content, cue[0])
         quotations = quotations | layout.quotations_in(content)
         kind, content = layout.classify(content, quotations)
-        speaker_span = layout.within_paragraph([_noun_phrase(speaker)], speaker.idx)[0]
+        speaker_span = layout.within_paragraph([_noun_phrase(speaker)], speaker.idx)[0] if speaker is not None else None
         return Attribution(kind=kind, content=content, cue=cue, speaker=speaker_span,
                            speaker_head=speaker, paragraph=layout.paragraph_of(cue[0]), quotations=quotations)
 
