@@ -5,7 +5,7 @@
 Parses the split's articles once (nlp.pipe, as the Analyzer does), runs the entities stage and
 then the quotes stage on each, and scores both our quotes and textacy's
 `extract.triples.direct_quotations` (converted to the same JSONL) with the shared scorer, printing
-each scorer's last line. Speed is the quotes stage's CPU time as a share of the parse's, both
+each scorer's last line (with `--limit`, on those articles only). Speed is the quotes stage's CPU time as a share of the parse's, both
 measured in this run. Skips politely when ../shared is absent.
 """
 
@@ -23,6 +23,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
 SCORER = SHARED / "tools" / "score_quotes.py"
+
+
+def gold_subset(gold: Path, names: list[str], folder: Path) -> Path:
+    """A gold folder holding only the articles scored (links to the split's files), so that
+    `--limit` scores the first N articles instead of counting the rest as missing."""
+    for sub in ("text", "attributions"):
+        (folder / sub).mkdir()
+    for name in names:
+        (folder / "text" / f"{name}.txt").symlink_to(gold / "text" / f"{name}.txt")
+        annotations = [*(gold / "attributions").glob(f"{name}_*.ann"), *(gold / "attributions").glob(f"{name}.ann")]
+        for annotation in annotations:
+            (folder / "attributions" / annotation.name).symlink_to(annotation)
+    return folder
 
 
 def score(gold: Path, predictions: list[dict], label: str) -> None:
@@ -89,8 +102,10 @@ def main() -> int:
     theirs, accepted = zip(*(textacy_quotes(document.id, doc) for document, doc in zip(documents, parsed)))
     print(f"{len(documents)} PolNeAR {args.split} articles; textacy refused {accepted.count(False)} "
           f"for unbalanced quotation marks")
-    score(gold, ours, "newsledger")
-    score(gold, list(theirs), "textacy   ")
+    with tempfile.TemporaryDirectory() as folder:
+        scored = gold_subset(gold, [document.id for document in documents], Path(folder)) if args.limit else gold
+        score(scored, ours, "newsledger")
+        score(scored, list(theirs), "textacy   ")
     print(f"speed: quotes stage CPU = {quote_seconds / parse_seconds:.1%} of the spaCy parse's")
     return 0
 

@@ -273,3 +273,46 @@ def test_place_in_a_clause_of_time_is_the_target(analyze):
 def test_restrictions_for_a_group_target_it(analyze):
     event = one(analyze, "Austria plans to impose restrictions on its labour market for Romanian workers.", "THREATEN")
     assert codes(event.target) == {"ROU"}
+
+
+def test_the_venue_of_a_meeting_is_not_its_target(analyze):
+    event = one(analyze, "Chilean and Peruvian envoys met for six hours in Lima on Tuesday.", "CONSULT")
+    assert codes(event.source) == {"CHL", "PER"} and event.target == []
+    event = one(analyze, "The Dutch foreign minister met with Belgian officials in Vienna.", "CONSULT")
+    assert codes(event.target) == {"BEL"}
+
+
+# ---- announced penalties --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, source, target, mode", [
+    ("The Swedish minister warned that Iran would face tough sanctions if it resumed enrichment.",
+     {"SWE"}, {"IRN"}, "sanctions"),
+    ("Canada warned that Venezuela will face retaliation.", {"CAN"}, {"VEN"}, None),
+    ("The German chancellor warned Belarus of serious consequences.", {"DEU"}, {"BLR"}, None),
+    ("Japan warned of consequences if China sent warships.", {"JPN"}, {"CHN"}, None),
+    ("Germany threatened to impose sanctions on Belarus.", {"DEU"}, {"BLR"}, "sanctions"),
+])
+def test_a_warned_penalty_is_a_threat_by_the_speaker(analyze, text, source, target, mode):
+    event = one(analyze, text, "THREATEN")
+    assert codes(event.source) == source and codes(event.target) == target
+    assert event.mode == mode
+
+
+def test_a_reported_or_unconditional_penalty_is_no_threat(analyze):
+    assert events_of(analyze, "Portugal faced sanctions last year.") == []
+    assert events_of(analyze, "The agency warned of a possible famine in Sudan.") == []
+
+
+def test_it_in_a_condition_is_the_state_before_it_not_the_speaker(analyze):
+    events = events_of(analyze, "Ms. Lindqvist said Iran would lose support if it attacked Israel.")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert codes(attack.source) == {"IRN"} and attack.hypothetical
+
+
+def test_it_with_no_state_before_it_leaves_the_source_empty(analyze):
+    event = one(analyze, "Mr. Okafor said it had accused Kenya of fraud.", "ACCUSE")
+    assert event.source == [] and codes(event.target) == {"KEN"}
+
+
+def test_an_actorless_mention_of_talks_is_not_an_event(analyze):
+    assert events_of(analyze, "The talks produced no breakthrough on the border dispute.") == []

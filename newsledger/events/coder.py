@@ -3,8 +3,9 @@
 Per sentence:
 1. candidates: lexicon triggers whose constraints hold (verbs in a main, complement or adverbial
    clause; nouns only through a support verb "held talks", an occurrence verb "talks ended", an
-   agent "Russia's invasion", or a speaker's verdict "is a non-starter"), plus obligations in
-   reported speech ("Sherman said Moscow must de-escalate" is a REQUEST by the speaker);
+   agent "Russia's invasion", or a speaker's verdict "is a non-starter"), plus obligations and
+   penalties in reported speech ("Sherman said Moscow must de-escalate" is a REQUEST by the
+   speaker, "warned that Moscow would face sanctions" a THREATEN);
 2. one event per predicate: a candidate inside another's clause is its content and is dropped
    ("threatened [to cut off electricity]"), except coordinated clauses with their own subject;
 3. reported intentions are coded as the commitment they are: "said it will support" -> AGREE,
@@ -317,6 +318,8 @@ class EventCoder:
             target = self._domestic_target(pattern.type, source, sentence, actors)
         if pattern.armed and not self._armed(candidate, source, source + target):
             return None
+        if candidate.is_noun and not source and not target and candidate.speaker is None:
+            return None  # "the talks produced no breakthrough": a mention of an event no one is named in
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
@@ -427,6 +430,8 @@ class EventCoder:
         if syntax.is_pronoun(holder, self.cue("first_person")) and quote is not None \
                 and (found := self._quote_speaker(quote, document)):
             return found
+        if syntax.is_pronoun(holder, self.cue("nonpersonal_pronouns")):
+            return self._antecedent(holder, actors)
         owner = syntax.child(holder, "poss")
         if syntax.is_pronoun(holder, self.cue("pronouns")) or (
                 owner is not None and syntax.is_pronoun(owner, self.cue("pronouns"))):  # "it", "their forces"
@@ -434,6 +439,19 @@ class EventCoder:
                 return self._speaker_actors(speech, actors, document)
             if quote is not None:
                 return self._quote_speaker(quote, document)
+        return []
+
+    def _antecedent(self, pronoun: Token, actors: ActorCoder) -> list[Actor]:
+        """"She warned that Moscow would face sanctions if it invaded": an unresolved "it"/"they"
+        is the nearest state or organization before it in the sentence, a subject first ("Syria
+        says it ..."); never a person, so with none the source stays empty."""
+        before = [t for t in pronoun.sent if t.i < pronoun.i and t.pos_ in ("PROPN", "NOUN")
+                  and t.dep_ not in ("compound", "flat", "amod", "poss")]
+        for scope in ([t for t in before if t.dep_ in ("nsubj", "nsubjpass")], before):
+            for token in reversed(scope):
+                found = actors.phrase(token, with_conjuncts=False)
+                if found and not any(_is_person(actor, actors.document) for actor in found):
+                    return found
         return []
 
     def _attribution(self, clause: Token) -> bool:
@@ -528,7 +546,12 @@ class EventCoder:
                 subject = syntax.subject(candidate.anchor)
             if subject is None:
                 subject = syntax.noun_before(candidate.first)
-            return actors.phrase(subject) if subject is not None else []
+            if subject is None:
+                return []
+            found = actors.phrase(subject)
+            if not found and syntax.is_pronoun(subject, self.cue("nonpersonal_pronouns")):
+                return self._antecedent(subject, actors)  # "if Russia attacks, it will face sanctions"
+            return found
         for slot in candidate.pattern.targets:
             if found := self._slot(candidate, slot, actors):
                 return found
@@ -599,6 +622,11 @@ class EventCoder:
         names = frozenset(slot.split("|"))
         return [a for holder in holders for obj in syntax.prepositional_objects(holder, names)
                 if obj != candidate.token for a in actors.phrase(obj)]
+
+
+def _is_person(actor: Actor, document: Document) -> bool:
+    entity = document.entity(actor.entity)
+    return entity is not None and entity.type == "PERSON"
 
 
 def _reported(candidate: Candidate) -> bool:

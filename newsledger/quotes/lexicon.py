@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsledger.datafiles import tsv_rows
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -44,8 +46,4 @@ class QuoteLexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    return tsv_rows(DATA / name)
