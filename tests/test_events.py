@@ -157,6 +157,7 @@ def test_lexicon_lines_parse_with_constraints():
     assert pattern.objects == {"ban", "curfew"} and pattern.prepositions == {"on"}
     assert pattern.type == "CONCEDE" and pattern.mode is None and pattern.targets == ("on", "in")
     assert parse_pattern("call off\tVERB\t-\tCONCEDE\t-\tobj", "test").particle == "off"
+    assert parse_pattern("warn\tVERB\tpobj=consequence\tTHREATEN\t-\tobj", "test").prep_objects == {"consequence"}
 
 
 @pytest.mark.parametrize("line", [

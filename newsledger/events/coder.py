@@ -426,7 +426,8 @@ class EventCoder:
             return []
         if found := actors.phrase(holder):
             return found
-        # an unresolved pronoun: "I"/"we" in a quote is its speaker; "it" in "Syria says it ..." the speaker
+        # an unresolved pronoun: "I"/"we" in a quote is its speaker; "it"/"they" a state or organization
+        # before it ("Syria says it ..."); "he", "she", "their forces" the speaker
         if syntax.is_pronoun(holder, self.cue("first_person")) and quote is not None \
                 and (found := self._quote_speaker(quote, document)):
             return found
@@ -434,7 +435,7 @@ class EventCoder:
             return self._antecedent(holder, actors)
         owner = syntax.child(holder, "poss")
         if syntax.is_pronoun(holder, self.cue("pronouns")) or (
-                owner is not None and syntax.is_pronoun(owner, self.cue("pronouns"))):  # "it", "their forces"
+                owner is not None and syntax.is_pronoun(owner, self.cue("pronouns"))):  # "he", "their forces"
             if (speech := self._speech_governor(anchor)) is not None:
                 return self._speaker_actors(speech, actors, document)
             if quote is not None:
