@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsledger.datafiles import tsv_rows
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def data_lines(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, without comments and blank lines."""
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    return tsv_rows(DATA / name)
 
 
 @dataclass(frozen=True, slots=True)

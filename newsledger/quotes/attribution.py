@@ -200,16 +200,7 @@ class AttributionFinder:
         content = next((c for c in noun.rights if _reports_for_noun(c)), None)
         if speaker is None or content is None:
             return None
-        if content.dep_ == "prep":
-            content = next((c for c in content.children if c.dep_ in ("pobj", "pcomp")), None)
-            if content is None:
-                return None
-        start, end = _trim(list(content.subtree))
-        if start is None:
-            return None
-        attribution = self._attribution(noun, speaker, [(start, end)], layout)
-        attribution.reports_speech = False
-        return attribution
+        return self._stance(noun, speaker, content, layout)
 
     def _adjective_attribution(self, adjective: Token, layout: "_Layout") -> Attribution | None:
         """'X is critical of Y', 'X was confident that ...': the subject of the linking verb is the
@@ -220,14 +211,19 @@ class AttributionFinder:
         about = next((c for c in adjective.rights if c.dep_ in ("ccomp", "xcomp", "prep")), None)
         if speaker is None or about is None:
             return None
-        if about.dep_ == "prep":
-            about = next((c for c in about.children if c.dep_ in ("pobj", "pcomp")), None)
-            if about is None:
+        return self._stance(adjective, speaker, about, layout)
+
+    def _stance(self, cue: Token, speaker: Token, content: Token, layout: "_Layout") -> Attribution | None:
+        """A stated position (not reported speech) whose content is `content`'s phrase, looking
+        through a preposition to its object ("critical of the tax", "call for a ceasefire")."""
+        if content.dep_ == "prep":
+            content = next((c for c in content.children if c.dep_ in ("pobj", "pcomp")), None)
+            if content is None:
                 return None
-        start, end = _trim(list(about.subtree))
+        start, end = _trim(list(content.subtree))
         if start is None:
             return None
-        attribution = self._attribution(adjective, speaker, [(start, end)], layout)
+        attribution = self._attribution(cue, speaker, [(start, end)], layout)
         attribution.reports_speech = False
         return attribution
 
