@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsledger.datafiles import tsv_rows
 from newsledger.knowledge.petrarch import DateRange, DictionaryEntry, read_dictionary
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -303,9 +304,9 @@ def read_rows(path: Path) -> Iterable[dict[str, str]]:
 
 
 def read_titles(path: Path) -> Iterable[list[str]]:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield (line.split("\t") + ["", "", "", ""])[:4]
+    """Rows of the titles lexicon, padded to its four columns (the last ones may be left out)."""
+    for row in tsv_rows(path):
+        yield (row + ["", "", "", ""])[:4]
 
 
 @lru_cache(maxsize=1)

