@@ -200,6 +200,13 @@ def test_the_commands_ingest_query_and_export(tmp_path):
     counted = runner.invoke(app, ["query", "sql", "SELECT count(*) AS n FROM documents", "--db", db, "--format", "csv"])
     assert counted.output.splitlines() == ["n", "4"]
 
+    # Piped output (not a terminal) still shows short values whole, on one line each.
+    table = runner.invoke(app, ["query", "sql", "SELECT '2022-01-10' AS date, 'CONSULT' AS type, 'USA,RUS' AS source, 'RUS' AS target, "
+                                "repeat('word ', 60) AS sentence, 'geneva-talks/v12' AS event",
+                                "--db", db], env={"COLUMNS": None})
+    assert table.exit_code == 0, table.output
+    assert "geneva-talks/v12" in table.output and "…" not in table.output
+
     bad = runner.invoke(app, ["query", "sql", "SELECT nothing FROM nowhere", "--db", db])
     assert bad.exit_code == 2
 

@@ -81,3 +81,14 @@ def test_a_missing_model_is_a_clear_error():
 
     with pytest.raises(RuntimeError, match="NEWSLEDGER_MODEL"):
         load_model("no_such_spacy_model_xyz")
+
+
+def test_no_sentence_runs_across_a_paragraph_break():
+    from newsledger.nlp import load_model
+
+    nlp = load_model(Settings().model)
+    # The first paragraph ends in a comma, as scraped paragraphs sometimes do.
+    parsed = nlp("The two leaders agreed to hold a summit in the spring,\n\nThe finance ministry, for its part, "
+                 "is worried about the cost.\nIt said so on Friday.")
+    starts = [sentence.text.strip().split()[0] for sentence in parsed.sents]
+    assert starts == ["The", "The", "It"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,10 +153,35 @@ def write_result(result: QueryResult, fmt: str) -> None:
         writer.writerow(result.columns)
         writer.writerows([_cell(value) for value in row] for row in result.rows)
     else:
-        table = Table(*result.columns, show_lines=False, caption=f"{len(result.rows)} row(s)")
-        for row in result.rows:
-            table.add_row(*(_cell(value) for value in row))
-        Console().print(table)
+        _table_console().print(_table(result))
+
+
+# A column whose values all fit in this many characters is never wrapped or cut; wider ones
+# (sentences, quotes) share the rest of the line and wrap.
+SHORT_COLUMN = 30
+# Output that is not a terminal (a pipe, a file) has no width of its own; rich would assume 80.
+PIPED_WIDTH = 200
+
+
+def _table(result: QueryResult) -> Table:
+    cells = [[_cell(value) for value in row] for row in result.rows]
+    table = Table(show_lines=False, caption=f"{len(cells)} row(s)")
+    for index, column in enumerate(result.columns):
+        width = max([len(column), *(len(row[index]) for row in cells)])
+        if width <= SHORT_COLUMN:
+            table.add_column(column, no_wrap=True, min_width=width)
+        else:
+            table.add_column(column, ratio=1, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def _table_console() -> Console:
+    console = Console()
+    if console.is_terminal or "COLUMNS" in os.environ:
+        return console
+    return Console(width=PIPED_WIDTH)
 
 
 def _cell(value) -> str:

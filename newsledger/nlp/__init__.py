@@ -12,6 +12,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from newsledger.nlp.paragraphs import PARAGRAPH_BREAKS
+
 
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
@@ -24,5 +26,7 @@ def load_model(name: str) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise RuntimeError(f"spaCy model {name!r} lacks {sorted(missing)}; newsledger needs a parser and NER")
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from newsledger.store import consolidate
+from newsledger.store import consolidate, sql
 from newsledger.store.records import DocumentRecord
 from newsledger.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
@@ -152,11 +152,10 @@ class Store:
         """Quotes (not from syndicated copies), optionally by speakers whose name contains `speaker`."""
         pattern = f"%{speaker}%" if speaker else None
         return self.sql(f"""
-            SELECT {_QUOTE_SPEAKER} AS speaker, q.kind, q.text AS quote, q.cue, q.document_id,
+            SELECT {sql.QUOTE_SPEAKER} AS speaker, q.kind, q.text AS quote, q.cue, q.document_id,
                    d.published, d.outlet
             FROM quotes q JOIN documents d ON d.id = q.document_id
-            LEFT JOIN entities e ON e.document_id = q.document_id AND e.id = q.speaker_entity
-            LEFT JOIN actors a ON a.id = e.actor_id
+            {sql.QUOTE_SPEAKER_JOIN}
             WHERE d.duplicate_of IS NULL
               AND (CAST(? AS VARCHAR) IS NULL OR a.name ILIKE ? OR e.name ILIKE ? OR q.speaker ILIKE ?)
             ORDER BY d.published NULLS LAST, q.document_id, q.start""", [pattern] * 4)
@@ -164,34 +163,30 @@ class Store:
     def events(self, actor: str | None = None, type: str | None = None, since: str | None = None) -> QueryResult:
         """Events, one row per merged event with its number of sources, oldest first."""
         return self.sql(f"""
-            SELECT {_EVENT_DATE} AS date, e.type, array_to_string(e.source_codes, ',') AS source,
-                   array_to_string(e.target_codes, ',') AS target, e.trigger, e.sentence,
-                   s.sources, s.documents, e.merged_id AS event
-            FROM events e JOIN documents d ON d.id = e.document_id
-            JOIN (SELECT event_id, count(DISTINCT document_id) AS sources, string_agg(DISTINCT document_id, ',' ORDER BY document_id) AS documents
-                  FROM event_sources GROUP BY event_id) s ON s.event_id = e.merged_id
-            WHERE e.merged_id = e.document_id || '/' || e.id
-              AND (CAST(? AS VARCHAR) IS NULL OR list_contains(e.source_codes, ?) OR list_contains(e.target_codes, ?))
-              AND (CAST(? AS VARCHAR) IS NULL OR e.type = upper(?))
-              AND (CAST(? AS VARCHAR) IS NULL OR {_EVENT_DATE} >= ?)
-            ORDER BY date NULLS LAST, e.merged_id""", [actor, actor, actor, type, type, since, since])
+            SELECT {sql.EVENT_WHEN} AS date, ev.type, array_to_string(ev.source_codes, ',') AS source,
+                   array_to_string(ev.target_codes, ',') AS target, ev.trigger, ev.sentence,
+                   {sql.EVENT_SOURCES} AS sources, COALESCE(s.documents, ev.document_id) AS documents,
+                   COALESCE(ev.merged_id, ev.document_id || '/' || ev.id) AS event
+            {sql.EVENT_FROM}
+            WHERE {sql.CANONICAL_EVENT}
+              AND (CAST(? AS VARCHAR) IS NULL OR list_contains(ev.source_codes, ?) OR list_contains(ev.target_codes, ?))
+              AND (CAST(? AS VARCHAR) IS NULL OR ev.type = upper(?))
+              AND (CAST(? AS VARCHAR) IS NULL OR {sql.EVENT_WHEN} >= ?)
+            ORDER BY date NULLS LAST, event""", [actor, actor, actor, type, type, since, since])
 
     def timeline(self, actor: str) -> QueryResult:
         """What an actor (code) did, had done to it, and said, in date order."""
         return self.sql(f"""
             SELECT * FROM (
-                SELECT {_EVENT_DATE} AS date, 'event' AS kind, e.type AS what, e.sentence AS text,
-                       s.sources, e.document_id
-                FROM events e JOIN documents d ON d.id = e.document_id
-                JOIN (SELECT event_id, count(DISTINCT document_id) AS sources FROM event_sources GROUP BY event_id) s
-                  ON s.event_id = e.merged_id
-                WHERE e.merged_id = e.document_id || '/' || e.id
-                  AND (list_contains(e.source_codes, ?) OR list_contains(e.target_codes, ?))
+                SELECT {sql.EVENT_WHEN} AS date, 'event' AS kind, ev.type AS what, ev.sentence AS text,
+                       {sql.EVENT_SOURCES} AS sources, ev.document_id
+                {sql.EVENT_FROM}
+                WHERE {sql.CANONICAL_EVENT}
+                  AND (list_contains(ev.source_codes, ?) OR list_contains(ev.target_codes, ?))
                 UNION ALL
-                SELECT CAST(d.published AS VARCHAR), 'quote', {_QUOTE_SPEAKER}, q.text, 1, q.document_id
+                SELECT strftime(d.published, '%Y-%m-%d'), 'quote', {sql.QUOTE_SPEAKER}, q.text, 1, q.document_id
                 FROM quotes q JOIN documents d ON d.id = q.document_id
-                JOIN entities e ON e.document_id = q.document_id AND e.id = q.speaker_entity
-                LEFT JOIN actors a ON a.id = e.actor_id
+                {sql.QUOTE_SPEAKER_JOIN}
                 WHERE d.duplicate_of IS NULL AND (e.code = ? OR e.affiliation = ?)
             ) ORDER BY date NULLS LAST, kind, document_id""", [actor] * 4)
 
@@ -207,9 +202,6 @@ class Store:
         return written
 
 
-_QUOTE_SPEAKER = "coalesce(a.name, e.name, q.speaker, q.speaker_group)"
-# An event without a date of its own happened, at the latest, when it was reported.
-_EVENT_DATE = "coalesce(e.date, CAST(d.published AS VARCHAR))"
 _SUMMARY_QUERIES = (
     ("documents", "SELECT count(*) FROM documents"),
     ("duplicates", "SELECT count(*) FROM duplicates"),

@@ -24,6 +24,7 @@ import duckdb
 import pycountry
 
 from newsledger.model import Document
+from newsledger.store.sql import CANONICAL_EVENT, EVENT_FROM, EVENT_SOURCES, EVENT_WHEN, QUOTE_SPEAKER_JOIN
 
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 80
@@ -34,24 +35,14 @@ ACTOR_FROM = "FROM entities e LEFT JOIN actors a ON a.id = e.actor_id"
 ACTOR_PROFILE = f"""{ACTOR_KEY} AS id, {ACTOR_NAME} AS name, mode(e.type) AS type, mode(e.code) AS code,
     mode(e.sector) AS sector, list_sort(list_distinct(flatten(list(e.roles)))) AS roles,
     count(DISTINCT e.document_id) AS documents"""
-# One row per event: syndicated copies are left out, and an event several articles report is
-# shown once, by its earliest report (the store's `merged_id`), with its number of sources.
-CANONICAL_EVENT = ("d.duplicate_of IS NULL AND (ev.merged_id IS NULL OR ev.merged_id = ev.document_id || '/' || ev.id)")
-# How a date filter reads an event: its own date, or the day its article was published.
-EVENT_WHEN = "COALESCE(ev.date, strftime(d.published, '%Y-%m-%d'))"
 # A scheduled event is one the article reports as still to come.
 EVENT_STATUS = "CASE WHEN ev.future THEN 'scheduled' ELSE 'past' END"
-
-# Events with their article and the number of articles reporting them.
-EVENT_FROM = """FROM events ev JOIN documents d ON d.id = ev.document_id
-    LEFT JOIN (SELECT event_id, count(DISTINCT document_id) AS sources FROM event_sources GROUP BY event_id) s
-      ON s.event_id = ev.merged_id"""
 EVENT_COLUMNS = f"""
     ev.document_id, ev.id, ev.type, ev.mode, ev.source_texts, ev.source_codes, ev.target_texts,
     ev.target_codes, ev.trigger, ev.sentence, ev.date, {EVENT_WHEN} AS "when", ev.location,
     ev.location_code, ev.negated, ev.hypothetical, ev.future, ev.historical, ev.quote_id,
     {EVENT_STATUS} AS status, d.title AS document_title, d.outlet,
-    COALESCE(s.sources, 1) AS sources,
+    {EVENT_SOURCES} AS sources,
     strftime(d.published, '%Y-%m-%d') AS published
 """
 QUOTE_COLUMNS = """
@@ -220,8 +211,7 @@ class Queries:
         filters.given(document, "q.document_id = ?")
         if not document:
             filters.add("d.duplicate_of IS NULL")
-        body = """FROM quotes q JOIN documents d ON d.id = q.document_id
-                  LEFT JOIN entities e ON e.document_id = q.document_id AND e.id = q.speaker_entity"""
+        body = f"FROM quotes q JOIN documents d ON d.id = q.document_id {QUOTE_SPEAKER_JOIN}"
         select = f"{QUOTE_COLUMNS}, {ACTOR_KEY} AS speaker_actor, e.name AS speaker_name"
         return self._page(select, body, "d.published DESC NULLS LAST, q.document_id, q.start", filters, limit, offset)
 
