@@ -9,44 +9,16 @@ and Jordan") give one actor per conjunct.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from newsledger.events.syntax import is_pronoun
 from newsledger.knowledge.actors import ActorKnowledge
+from newsledger.mentions import MentionIndex
 from newsledger.model import Actor, Document, Entity
 
 NAME_PARTS = ("compound", "flat", "nmod")
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG"})
-
-
-@dataclass
-class MentionIndex:
-    """Entity mentions sorted by start, to find the entity a token lies in."""
-
-    starts: list[int]
-    mentions: list[tuple[int, int, Entity]]
-
-    @classmethod
-    def build(cls, document: Document) -> "MentionIndex":
-        mentions = sorted(((m.start, m.end, entity) for entity in document.entities for m in entity.mentions),
-                          key=lambda mention: mention[:2])
-        return cls([start for start, _, _ in mentions], mentions)
-
-    def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity of the shortest mention overlapping [start, end)."""
-        found = None
-        for index in range(bisect_right(self.starts, end - 1) - 1, -1, -1):
-            m_start, m_end, entity = self.mentions[index]
-            if m_end <= start:
-                if start - m_start > 200:  # mentions are short; stop scanning far behind
-                    break
-                continue
-            if found is None or (m_end - m_start) < (found[1] - found[0]):
-                found = (m_start, m_end, entity)
-        return found[2] if found else None
 
 
 def name_span(token: Token) -> Span:
@@ -72,7 +44,7 @@ class ActorCoder:
         self.knowledge = knowledge
         self.pronouns = pronouns
         self.descent_words = descent_words
-        self.mentions = MentionIndex.build(document)
+        self.mentions = MentionIndex(document)
         self.on = document.published
 
     # ---- single tokens --------------------------------------------------------------------------
