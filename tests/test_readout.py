@@ -168,3 +168,31 @@ def test_seed_readout_schedule(seed_document):
     scheduled = {item.date for item in readout.timeline if item.status == "scheduled"}
     assert "2022-01-13" in scheduled
     assert any(item.location == "Vienna (AUT)" for item in readout.timeline if item.date == "2022-01-13")
+
+
+def test_said_lists_statements_once_and_leaves_out_refusals_and_beliefs(analyzed):
+    text = ("Minister Ana Silva said she told her counterpart that Lisbon must “act now” on the dam. "
+            "Silva declined to say whether she trusted the new figures. "
+            "Silva believes the project is too costly.")
+
+    def span(words: str) -> Span:
+        start = text.index(words)
+        return Span(start=start, end=start + len(words), text=words)
+
+    def quote(quote_id: str, cue: str, content: str) -> Quote:
+        return Quote(id=quote_id, kind="indirect", content=[span(content)], cue=span(cue),
+                     speaker=span("Ana Silva"), speaker_entity="e1")
+
+    document = Document(id="s", text=text, published="2022-01-10", entities=[
+        Entity(id="e1", name="Ana Silva", type="PERSON", code="PRT", affiliation="PRT", roles=["Minister"],
+               mentions=[Mention(**span("Ana Silva").model_dump())]),
+    ], quotes=[
+        quote("q1", "said", "she told her counterpart that Lisbon must “act now” on the dam"),
+        quote("q2", "told", "that Lisbon must “act now”"),  # inside q1: the same words again
+        quote("q3", "declined", "to say whether she trusted the new figures"),
+        quote("q4", "say", "whether she trusted the new figures"),  # what she declined to say
+        quote("q5", "believes", "the project is too costly"),
+    ])
+    party = analyzed(document).readout.parties[0]
+    assert party.code == "PRT"
+    assert [item.quote for item in party.said] == ["q1"]

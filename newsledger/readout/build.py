@@ -97,7 +97,8 @@ class _Party:
 
 def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
     found: dict[str, _Party] = {}
-    for quote in document.quotes:
+    quotes_of: dict[int, list[Quote]] = {}
+    for quote in statements(document, parsed):
         speaker = document.entity(quote.speaker_entity)
         if speaker is None:
             continue
@@ -105,7 +106,9 @@ def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Pa
         if party:
             if speaker.type in readout_words()["person_types"]:
                 _add_delegate(party, speaker)
-            party.model.said.append(_quote_item(quote, document, sentences))
+            quotes_of.setdefault(id(party), []).append(quote)
+    for party in found.values():
+        party.model.said = [_quote_item(quote, document, sentences) for quote in _said(quotes_of.get(id(party), []))]
     for event in document.events:
         section = _section(event, parsed)
         for actor in event.source:
@@ -126,6 +129,41 @@ def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Pa
                 _add_delegate(party, entity)
     active = [p for p in found.values() if _activity(p.model) or p.model.delegation]
     return [p.model for p in sorted(active, key=lambda p: -_activity(p.model))]
+
+
+def statements(document: Document, parsed: Doc) -> list[Quote]:
+    """The quotes that may stand in a party's "said" list: statements. Attributions that are not
+    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports") are
+    left out, with the quotes inside them ("declined to say whether she believed ...")."""
+    excluded = set(readout_words()["not_statement_cues"])
+    others = [quote for quote in document.quotes if _cue_lemma(quote, parsed) in excluded]
+    return [quote for quote in document.quotes if quote not in others
+            and not any(other.speaker_entity == quote.speaker_entity and _share(quote, other) == 1 for other in others)]
+
+
+def _said(quotes: list[Quote]) -> list[Quote]:
+    """A party's statements, each once: a quote that mostly repeats a longer one of the same party
+    ("Sherman said she told him that Moscow must “de-escalate”" holds the quote of "told") is left out."""
+    repeat = readout_words()["repeated_quote_share"]
+    return [quote for quote in quotes
+            if not any(_size(other) > _size(quote) and _share(quote, other) >= repeat for other in quotes)]
+
+
+def _cue_lemma(quote: Quote, parsed: Doc) -> str | None:
+    if quote.cue is None:
+        return None
+    span = parsed.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return span[0].lemma_.lower() if span is not None and len(span) else None
+
+
+def _size(quote: Quote) -> int:
+    return sum(span.end - span.start for span in quote.content)
+
+
+def _share(inner: Quote, outer: Quote) -> float:
+    """The share of `inner`'s characters that lie in `outer`."""
+    inside = sum(max(0, min(a.end, b.end) - max(a.start, b.start)) for a in inner.content for b in outer.content)
+    return inside / max(_size(inner), 1)
 
 
 def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document) -> _Party | None:
