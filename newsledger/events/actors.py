@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from newsledger.events.syntax import is_pronoun
 from newsledger.knowledge.actors import ActorKnowledge
 from newsledger.mentions import MentionIndex
-from newsledger.model import Actor, Document, Entity
+from newsledger.model import Actor, Document
 
 NAME_PARTS = ("compound", "flat", "nmod")
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG"})

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_COMPLEMENTS = ("xcomp", "ccomp")
 # Dependents through which a clause inherits its governor's subject ("agreed to meet", "met and agreed").
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acomp")
