@@ -317,3 +317,9 @@ def test_it_with_no_state_before_it_leaves_the_source_empty(analyze):
 
 def test_an_actorless_mention_of_talks_is_not_an_event(analyze):
     assert events_of(analyze, "The talks produced no breakthrough on the border dispute.") == []
+
+
+def test_violence_with_no_one_named_is_not_an_event(analyze):
+    assert [e for e in events_of(analyze, "Many villagers have been killed.") if e.type == "ASSAULT"] == []
+    attack = one(analyze, "Syrian troops killed nine villagers near Idlib on Sunday.", "ASSAULT")
+    assert codes(attack.source) == {"SYR"}

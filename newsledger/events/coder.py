@@ -318,7 +318,8 @@ class EventCoder:
             target = self._domestic_target(pattern.type, source, sentence, actors)
         if pattern.armed and not self._armed(candidate, source, source + target):
             return None
-        if candidate.is_noun and not source and not target and candidate.speaker is None:
+        if (candidate.is_noun or pattern.type in self.cue("violence_types")) and not source and not target \
+                and candidate.speaker is None:
             return None  # "the talks produced no breakthrough": a mention of an event no one is named in
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
