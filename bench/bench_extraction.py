@@ -10,7 +10,9 @@ For each set (zyte article-extraction benchmark, fundus news pages) it
      the extraction worker it starts, so other load on the machine skews it less) and wall time,
      each the best of two alternating rounds,
   4. cleans the gold article bodies themselves and reports the share of their word 4-gram
-     shingles that cleaning keeps (it must not eat article text: target >= 99.5%).
+     shingles that cleaning keeps (it must not eat article text: target >= 99.5%),
+  5. compares newsledger's title and date with those of trafilatura's own metadata pass
+     (`with_metadata=True`, which newsledger no longer runs): the share of pages where they agree.
 Skips politely when ../shared is absent.
 """
 
@@ -21,6 +23,7 @@ import gzip
 import importlib.util
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -39,6 +42,8 @@ SETS = {
 
 
 ROUNDS = 2
+# trafilatura keeps the site name in a title ("Headline - Site"); newsledger drops it
+SITE_SUFFIX = re.compile(r"\s+[|–—·•›»~-]\s+\S")
 
 
 def load_libraries() -> None:
@@ -62,10 +67,8 @@ def run_plain(pages: Path, out: Path) -> tuple[float, float]:
 
     cpu, wall = cpu_seconds(), time.perf_counter()
     with out.open("w", encoding="utf-8") as sink:
-        for page in sorted(pages.glob("*.html.gz")):
-            html = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
-            text = trafilatura.extract(html) or ""
-            sink.write(json.dumps({"id": page.name.split(".", 1)[0], "text": text}) + "\n")
+        for page_id, html in read_pages(pages).items():
+            sink.write(json.dumps({"id": page_id, "text": trafilatura.extract(html) or ""}) + "\n")
     return cpu_seconds() - cpu, time.perf_counter() - wall
 
 
@@ -116,6 +119,34 @@ def shingle_keep(gold: Path) -> tuple[int, int, str, float]:
     return kept, total, worst, worst_share
 
 
+def read_pages(pages: Path) -> dict[str, str]:
+    return {page.name.split(".", 1)[0]: gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+            for page in sorted(pages.glob("*.html.gz"))}
+
+
+def metadata_agreement(pages: Path, ours: Path) -> str:
+    """How often newsledger's title and date equal those of trafilatura's metadata pass."""
+    import trafilatura
+
+    documents = {record["id"]: record for record in map(json.loads, ours.read_text(encoding="utf-8").splitlines())}
+    same = Counter()
+    for page_id, html in read_pages(pages).items():
+        reference = trafilatura.bare_extraction(html, fast=True, include_comments=False, with_metadata=True)
+        document = documents.get(page_id, {})
+        title, their_title = _folded(document.get("title")), _folded(reference.title if reference else None)
+        same["title"] += title == their_title
+        same["headline"] += title == their_title or bool(
+            title and their_title.startswith(title) and SITE_SUFFIX.match(their_title[len(title):]))
+        same["date"] += document.get("published") == (reference.date if reference else None)
+        same["pages"] += 1
+    return (f"title agree {same['title'] / same['pages']:.1%} ({same['headline'] / same['pages']:.1%} counting "
+            f"trafilatura's 'Headline - Site' as 'Headline'), date agree {same['date'] / same['pages']:.1%}")
+
+
+def _folded(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="keep the prediction files in this folder")
@@ -143,6 +174,7 @@ def main() -> int:
         print(f"[{name}] error records: {len(errors)}" + "".join(f"\n    {error}" for error in errors))
         print(f"[{name}] cleaning the gold bodies keeps {kept / total:.4%} of their shingles "
               f"(worst page {worst}: {worst_share:.2%})")
+        print(f"[{name}] metadata vs trafilatura's with_metadata pass: {metadata_agreement(pages, out / f'{name}.newsledger.jsonl')}")
         print(f"[{name}] speed ratio newsledger/plain: cpu {ours_cpu / plain_cpu:.3f}, wall {ours_wall / plain_wall:.3f}")
     print(f"speed ratio newsledger/plain trafilatura.extract, both sets: "
           f"cpu {totals['ours_cpu'] / totals['plain_cpu']:.3f}, wall {totals['ours_wall'] / totals['plain_wall']:.3f}")

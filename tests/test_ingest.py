@@ -60,7 +60,7 @@ def test_gzipped_file_id_drops_every_extension(tmp_path):
     assert document.id == "APNews_0" and document.text == TEXT
 
 
-def test_html_file_gives_body_and_metadata_from_one_extraction(tmp_path):
+def test_html_file_gives_body_and_metadata_from_one_parse(tmp_path):
     path = tmp_path / "ferry.html.gz"
     path.write_bytes(gzip.compress(HTML.encode()))
     [document] = read([path])

@@ -14,12 +14,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import ftfy
 
 from newsledger.clean.draft import Draft
+from newsledger.datafiles import text_lines
 
+DATA = Path(__file__).parent / "data"
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
 WORD = re.compile(r"\w+")
 LINE = re.compile(r"[^\n]+")
@@ -71,8 +73,7 @@ def remove_lines(draft: Draft, lines: list[Line], removed: dict[int, str]) -> No
 # ---- lexicons ----------------------------------------------------------------------------
 
 def _patterns(name: str, prefix: str = "") -> re.Pattern:
-    raw = resources.files("newsledger.clean").joinpath("data", name).read_text(encoding="utf-8")
-    rows = [row.strip() for row in raw.splitlines() if row.strip() and not row.lstrip().startswith("#")]
+    rows = text_lines(DATA / name)
     return re.compile(prefix + "(?:" + "|".join(f"(?:{row})" for row in rows) + ")", re.IGNORECASE)
 
 
