@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test bench lock clean
+.PHONY: install demo test bench train-quotes lock clean
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ test: install
 
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Retrains the quote stage's cue model on PolNeAR train (needs ../shared beside the repo).
+train-quotes: install
+	$(BIN)/python -m newsledger.quotes.train --polnear ../shared/data/polnear --out newsledger/quotes/data/cue_model.json
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.
 lock:

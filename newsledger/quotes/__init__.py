@@ -2,8 +2,10 @@
 
 Reads the text's quotation marks (`marks`), finds cues, sources and contents in the parse
 (`attribution`), and resolves each source to an entity of `document.entities` or a group
-(`speakers`). Direct quotes keep their quotation marks in `content`; a quote split by its cue
-("“A,” she said, “B.”") or continued by the next quoted sentence is one quote with several spans.
+(`speakers`). A model trained on PolNeAR (`learned`, `train`) adds the stances and reports
+whose cue words the lexicons lack. Direct quotes keep their quotation marks in `content`; a
+quote split by its cue ("“A,” she said, “B.”") or continued by the next quoted sentence is one
+quote with several spans.
 See docs/quotes.md.
 """
 
@@ -14,6 +16,7 @@ from spacy.tokens import Doc
 from newsledger.model import Document, Quote, Span
 from newsledger.pipeline import register_stage
 from newsledger.quotes.attribution import Attribution, AttributionFinder
+from newsledger.quotes.learned import CueModel
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import find_quotations
 from newsledger.quotes.speakers import SpeakerResolver
@@ -31,8 +34,8 @@ def _load_knowledge(settings: Settings):
 
 
 class QuoteStage:
-    def __init__(self, lexicon: QuoteLexicon, knowledge=None):
-        self.find_attributions = AttributionFinder(lexicon)
+    def __init__(self, lexicon: QuoteLexicon, knowledge=None, cue_model: CueModel | None = None):
+        self.find_attributions = AttributionFinder(lexicon, cue_model)
         self.resolve_speakers = SpeakerResolver(lexicon, knowledge)
 
     def __call__(self, document: Document, parsed: Doc) -> None:
@@ -60,4 +63,4 @@ def _span(text: str, span: tuple[int, int]) -> Span:
 
 @register_stage("quotes")
 def quote_stage(settings: Settings) -> QuoteStage:
-    return QuoteStage(QuoteLexicon.load(), _load_knowledge(settings))
+    return QuoteStage(QuoteLexicon.load(), _load_knowledge(settings), CueModel.load())

@@ -1,6 +1,6 @@
 """Attributions from the parse: who (source) is reported by which cue to have said what (content).
 
-Rules over the dependency parse, in four steps:
+Rules over the dependency parse, in four steps, then a learned model for what they miss:
 1. cues: a cue verb from the lexicon with a subject (or a passive agent, the subject of the
    verb it hangs from: "..., adding that", or the noun it describes: "a group backing Bush"), and
    what it reports: the quotation after its colon
@@ -19,6 +19,9 @@ Rules over the dependency parse, in four steps:
    quoted sentence after a direct quote and its cue clause continues it; "“...” ― Name" credits
    the name; a stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote
    of the last speaker.
+5. the cue model (learned.py): every verb, noun and adjective no rule took, with the clause,
+   object or topic it would report and its subject or possessor, is a candidate; those the model
+   accepts are attributions too, most probable first, none repeating a found content.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from newsledger.quotes.learned import Candidate, CueModel, candidate_features
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import DOUBLE_MARKS, SINGLE_CLOSING, Quotation
 
@@ -47,6 +51,10 @@ FIRST_OBJECT_DEPS = {"dobj", "xcomp", "prep", "oprd"}
 # "a call for X", "his views on X", "her opposition to X": the topic a cue noun reports
 NOUN_TOPIC_PREPOSITIONS = {"for", "on", "about", "against", "to", "of"}
 OWN_CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "oprd"}
+# the words the cue model weighs, and what they may report (see learned.py)
+CANDIDATE_POS = {"VERB", "NOUN", "ADJ"}
+CANDIDATE_CLAUSE_DEPS = {"ccomp", "xcomp", "acl"}
+CANDIDATE_OBJECT_DEPS = {"dobj", "attr", "oprd", "prep", "acomp"}
 CLOSING_QUOTE_TOKENS = {"\u201d", '"', "''", "\u2019"}
 SENTENCE_END = {".", "!", "?", "\u2026", "\n", "\n\n"}
 SET_OFF_PUNCT = {",", "\u2014", "\u2013", "--", "(", ")", ":"}
@@ -86,11 +94,25 @@ class Attribution:
 
 
 class AttributionFinder:
-    def __init__(self, lexicon: QuoteLexicon):
+    def __init__(self, lexicon: QuoteLexicon, cue_model: CueModel | None = None):
         self.lexicon = lexicon
+        self.cue_model = cue_model
 
     def __call__(self, parsed: Doc, quotations: list[Quotation]) -> list[Attribution]:
         layout = _Layout(parsed.text, quotations)
+        attributions = self._rule_attributions(parsed, layout)
+        if self.cue_model is not None:
+            attributions.extend(self._learned_attributions(layout, self.candidates(parsed, layout, attributions)))
+        attributions.sort(key=lambda a: a.content[0][0])
+        return attributions
+
+    def rules_and_candidates(self, parsed: Doc, quotations: list[Quotation]) -> tuple[list[Attribution], list[Candidate]]:
+        """What the rules find and the candidates left for the cue model (for training it)."""
+        layout = _Layout(parsed.text, quotations)
+        attributions = self._rule_attributions(parsed, layout)
+        return attributions, self.candidates(parsed, layout, attributions)
+
+    def _rule_attributions(self, parsed: Doc, layout: "_Layout") -> list[Attribution]:
         attributions: list[Attribution] = []
         object_attributions: list[Attribution] = []
         for token in parsed:
@@ -115,8 +137,54 @@ class AttributionFinder:
         _drop_nested_duplicates(attributions)
         _drop_embedded_stances(attributions)
         self._place_unclaimed_quotations(parsed, layout, attributions)
-        attributions.sort(key=lambda a: a.content[0][0])
         return attributions
+
+    # ---- the cue model's candidates ---------------------------------------------
+
+    def candidates(self, parsed: Doc, layout: "_Layout", attributions: list[Attribution]) -> list[Candidate]:
+        """Every verb, noun and adjective outside quotations that no rule took as a cue, with the
+        content it would report and its source; not one repeating a content the rules found."""
+        found = _FoundContents(parsed, attributions)
+        candidates = []
+        for word in parsed:
+            if word.pos_ not in CANDIDATE_POS or found.is_cue(word) or layout.quotation_at(word.idx) is not None:
+                continue
+            reported = _candidate_content(word)
+            if reported is None:
+                continue
+            content, construction = reported
+            if found.repeats(content):
+                continue
+            start, end = content[0].idx, content[-1].idx + len(content[-1])
+            candidates.append(Candidate(
+                cue=word, speaker=_candidate_speaker(word), content=content, construction=construction,
+                lexicon_class=self.lexicon.cue_class(self.lexicon.lemma(word)),
+                holds_quotation=bool(layout.quotations_in([(start, end)])),
+                in_other_content=found.covers(word), overlap=found.share_covered(content)))
+        return candidates
+
+    def candidate_features(self, candidate: Candidate) -> list[str]:
+        return candidate_features(candidate, self.lexicon.lemma(candidate.cue))
+
+    def _learned_attributions(self, layout: "_Layout", candidates: list[Candidate]) -> list[Attribution]:
+        """The candidates the cue model accepts, most probable first, none repeating another's content."""
+        scored = sorted(((self.cue_model.probability(self.candidate_features(c)), n, c) for n, c in enumerate(candidates)),
+                        key=lambda s: (-s[0], s[1]))
+        learned, taken = [], []
+        for probability, _, candidate in scored:
+            if probability < self.cue_model.threshold:
+                break
+            tokens = {t.i for t in candidate.content}
+            if any(_same_content(tokens, other) for other in taken):
+                continue
+            taken.append(tokens)
+            start, end = _trim(candidate.content)
+            if start is None:
+                continue
+            attribution = self._attribution(candidate.cue, candidate.speaker, [(start, end)], layout)
+            if attribution.content:   # empty where the parse ran the content into another paragraph
+                learned.append(attribution)
+        return learned
 
     # ---- cues -------------------------------------------------------------------
 
@@ -332,6 +400,42 @@ class AttributionFinder:
             ordered.insert(bisect_right([a.end for a in ordered], floating.end), floating)
 
 
+class _FoundContents:
+    """Which tokens the rules' attributions cover, as cue or content, for the cue model's candidates."""
+
+    def __init__(self, parsed: Doc, attributions: list[Attribution]):
+        self.cue_starts = {a.cue[0] for a in attributions if a.cue}
+        self.contents: list[set[int]] = []
+        self.covered: set[int] = set()
+        for attribution in attributions:
+            tokens = set()
+            for start, end in attribution.content:
+                span = parsed.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    tokens.update(range(span.start, span.end))
+            self.contents.append(tokens)
+            self.covered |= tokens
+
+    def is_cue(self, word: Token) -> bool:
+        return word.idx in self.cue_starts
+
+    def covers(self, word: Token) -> bool:
+        return word.i in self.covered
+
+    def share_covered(self, content: list[Token]) -> float:
+        return sum(1 for t in content if t.i in self.covered) / len(content)
+
+    def repeats(self, content: list[Token]) -> bool:
+        """Whether a found content matches `content` as the scorer would (token Dice >= 0.5)."""
+        tokens = {t.i for t in content}
+        return bool(tokens & self.covered) and any(_same_content(tokens, found) for found in self.contents)
+
+
+def _same_content(tokens: set[int], other: set[int]) -> bool:
+    """Whether two contents are one for the scorer: token Dice >= 0.5."""
+    return 2 * len(tokens & other) >= 0.5 * (len(tokens) + len(other))
+
+
 class _Layout:
     """Where the quotations, paragraphs and words of one text are, for quick look-ups."""
 
@@ -459,6 +563,63 @@ def _speaker_of(cue: Token) -> Token | None:
         return cue.head   # "a group backing Bush", "protesters saying ...": the noun does it
     if cue.dep_ in SUBJECT_SHARING_DEPS and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(cue.head)
+    return None
+
+
+def _candidate_content(word: Token) -> tuple[list[Token], str] | None:
+    """What a word would report were it a cue, and how it hangs from it: a verb's or adjective's
+    clause ("sees that ..."), its object and what the object is said to be ("sees him as weak"),
+    its prepositional object ("boasted of his skills"), a noun's topic ("criticism of the plan"),
+    or the subject of a passive ("his leadership was revered")."""
+    rights = [c for c in word.rights if not c.is_punct]
+    clauses = [c for c in rights if c.dep_ in CANDIDATE_CLAUSE_DEPS]
+    if clauses:
+        return list(word.doc[clauses[0].left_edge.i:clauses[-1].right_edge.i + 1]), f"{clauses[0].dep_}:{_clause_mark(clauses[0])}"
+    objects = [c for c in rights if c.dep_ in CANDIDATE_OBJECT_DEPS]
+    if objects:
+        first = objects[0]
+        start, construction = first.left_edge, first.dep_
+        if first.dep_ == "prep":
+            inner = next((c for c in first.children if c.dep_ in ("pobj", "pcomp")), None)
+            if inner is None:
+                return None
+            start, construction = inner.left_edge, f"prep:{first.lower_}"
+        end = first.right_edge
+        for following in objects[1:]:
+            if not (following.dep_ == "oprd" or (following.dep_ == "prep" and following.lower_ == "as")):
+                break
+            end = following.right_edge
+        return list(word.doc[start.i:end.i + 1]), construction
+    subject = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        return list(subject.subtree), "nsubjpass"
+    return None
+
+
+def _clause_mark(clause: Token) -> str:
+    """How a clause opens: 'that', 'to', a wh-word, or nothing."""
+    first = clause.left_edge
+    if first.lower_ in ("that", "to", "whether", "if") or first.tag_ in ("WDT", "WP", "WRB"):
+        return first.lower_
+    return "none"
+
+
+def _candidate_speaker(word: Token) -> Token | None:
+    """Who would hold a candidate cue: a verb's subject, a noun's possessor or the subject of the
+    verb taking it ("took credit for"), an adjective's subject."""
+    if word.pos_ == "NOUN":
+        possessor = next((c for c in word.children if c.dep_ == "poss"), None)
+        if possessor is not None:
+            return possessor
+    elif word.pos_ == "VERB":
+        speaker = _speaker_of(word)
+        if speaker is not None or _is_passive(word):
+            return speaker
+    # the subject of the nearest verb it hangs from: "Trump, calling the plan ...", "was devoted to criticizing"
+    for ancestor in word.ancestors:
+        subject = next((c for c in ancestor.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and ancestor.pos_ in ("VERB", "AUX"):
+            return subject
     return None
 
 

@@ -40,6 +40,16 @@ class QuoteLexicon:
             lemma_fixes={row[0]: row[1] for row in _rows("lemma_fixes.tsv")},
         )
 
+    def cue_class(self, lemma: str) -> str:
+        """What the lexicons say of a lemma: its cue verb class, or that it is a cue noun,
+        stance adjective or raising verb, or "none"."""
+        if lemma in self.cue_verbs:
+            return self.cue_verbs[lemma]
+        for name, words in (("noun", self.cue_nouns), ("adjective", self.cue_adjectives), ("raising", self.raising_verbs)):
+            if lemma in words:
+                return name
+        return "none"
+
     def lemma(self, token) -> str:
         """The token's lower-cased lemma, corrected where the model gets a cue word wrong."""
         return self.lemma_fixes.get(token.lower_, token.lemma_.lower())

@@ -1,0 +1,109 @@
+"""The learned cue model: which candidate cues the rules did not take report an attribution.
+
+PolNeAR counts far more words as cues than a lexicon can list ("reserved his passion for",
+"sees X as Y", "criticism of X"). `attribution.py` proposes, for every verb, noun and adjective
+the rules left alone, the content that word would report and its source; this module describes
+such a candidate by sparse features (the word, its parse, its source, its content) and scores it
+with a logistic regression trained on PolNeAR train (`newsledger/quotes/train.py`). The weights
+are plain JSON (`data/cue_model.json`): inference is a sum of weights, no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Token
+
+MODEL_PATH = Path(__file__).parent / "data" / "cue_model.json"
+# content lengths (in words) are binned, so that one weight covers a range
+LENGTH_BINS = (1, 2, 4, 8, 16, 32)
+
+
+@dataclass
+class Candidate:
+    """A word that may report an attribution, with what it would report and who would hold it."""
+    cue: Token
+    speaker: Token | None
+    content: list[Token]
+    construction: str          # how the content hangs from the cue: "ccomp:that", "dobj", "prep:about", ...
+    lexicon_class: str         # the cue's class in the rules' lexicon, or "none"
+    holds_quotation: bool
+    in_other_content: bool     # the cue lies inside the content of an attribution the rules found
+    overlap: float             # the share of the content already inside such a content
+
+
+def candidate_features(candidate: Candidate, lemma: str) -> list[str]:
+    """The sparse features of a candidate: single facts and the few pairs that matter together
+    (the same verb reports speech with a clause and says nothing with an object)."""
+    cue, speaker = candidate.cue, candidate.speaker
+    words = sum(1 for t in candidate.content if not t.is_punct)
+    features = [
+        "bias",
+        f"lemma={lemma}",
+        f"pos={cue.pos_}",
+        f"tag={cue.tag_}",
+        f"dep={cue.dep_}",
+        f"head_pos={cue.head.pos_}",
+        f"construction={candidate.construction}",
+        f"lexicon={candidate.lexicon_class}",
+        f"lemma+construction={lemma}|{candidate.construction}",
+        f"pos+construction={cue.pos_}|{candidate.construction}",
+        f"length<={_length_bin(words)}",
+        f"speaker={_speaker_kind(speaker)}",
+        f"lemma+speaker={lemma}|{_speaker_kind(speaker)}",
+        f"quotation={candidate.holds_quotation}",
+        f"in_other_content={candidate.in_other_content}",
+        f"overlap={round(candidate.overlap * 4) / 4}",
+        f"lemma+dep={lemma}|{cue.dep_}",
+        f"dep+construction={cue.dep_}|{candidate.construction}",
+        f"speaker+construction={_speaker_kind(speaker)}|{candidate.construction}",
+        f"head_lemma={cue.head.lemma_.lower()}",
+        f"content_starts={candidate.content[0].tag_}",
+        f"content_has_subject={any(t.dep_ in ('nsubj', 'nsubjpass') for t in candidate.content)}",
+        f"lexicon+construction={candidate.lexicon_class}|{candidate.construction}",
+    ]
+    features.extend(f"child={child.dep_}" for child in cue.children if not child.is_punct)
+    if speaker is not None:
+        features.append(f"speaker_entity={speaker.ent_type_ or 'none'}")
+        features.append(f"speaker_lemma={speaker.lemma_.lower()}")
+    if any(child.dep_ == "neg" for child in cue.children):
+        features.append("negated")
+    particle = next((c.lower_ for c in cue.children if c.dep_ == "prt"), None)
+    if particle is not None:
+        features.append(f"particle={lemma}|{particle}")
+    return features
+
+
+def _length_bin(words: int) -> int:
+    return next((limit for limit in LENGTH_BINS if words <= limit), LENGTH_BINS[-1] + 1)
+
+
+def _speaker_kind(speaker: Token | None) -> str:
+    if speaker is None:
+        return "none"
+    if speaker.pos_ == "PRON":
+        return f"pron:{speaker.lower_}"
+    return speaker.pos_
+
+
+class CueModel:
+    """A logistic regression over `candidate_features`, read from its JSON weights."""
+
+    def __init__(self, weights: dict[str, float], threshold: float):
+        self.weights = weights
+        self.threshold = threshold
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "CueModel | None":
+        """The shipped model, or None where it has not been trained (the rules then work alone)."""
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["threshold"])
+
+    def probability(self, features: list[str]) -> float:
+        score = sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-score))
