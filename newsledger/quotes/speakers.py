@@ -10,10 +10,10 @@ secretary", "the ministry"), the entity whose name or role holds that word. A gr
 
 from __future__ import annotations
 
-from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from newsledger.mentions import MentionIndex
 from newsledger.model import Document, Entity, Mention
 from newsledger.quotes.lexicon import QuoteLexicon
 
@@ -29,7 +29,7 @@ class SpeakerResolver:
     def __call__(self, document: Document, speakers: list[tuple[Token | None, tuple[int, int] | None]],
                  ) -> list[tuple[str | None, str | None]]:
         """(speaker_entity, speaker_group) for each (head token, span), resolved in text order."""
-        mentions = _MentionIndex(document)
+        mentions = MentionIndex(document)
         resolved: list[tuple[str | None, str | None]] = []
         history: list[tuple[int, str]] = []     # (offset, entity id) of speakers resolved so far
         for head, span in speakers:
@@ -50,8 +50,7 @@ class SpeakerResolver:
             role = None
         found = mentions.entity_at(head.idx, head.idx + len(head)) or self._named_in(head, mentions)
         if found:
-            is_group = document.entity(found).type == "GROUP"
-            return found, document.text[span[0]:span[1]] if is_group else None
+            return found.id, document.text[span[0]:span[1]] if found.type == "GROUP" else None
         if role in ("person", "group", "org"):
             return self._antecedent(document, mentions, head, role, history), None
         if role:
@@ -66,7 +65,7 @@ class SpeakerResolver:
             return self._new_entity(document, mentions, document.text[span[0]:span[1]], span, "ORG"), None
         return None, None
 
-    def _named_in(self, head: Token, mentions: "_MentionIndex") -> str | None:
+    def _named_in(self, head: Token, mentions: MentionIndex) -> Entity | None:
         """An entity named inside the speaker phrase ("Senate leader Mitch McConnell"), but not a
         possessor ("her counterpart", "Smith's spokesman" are someone else)."""
         for token in head.lefts:
@@ -88,7 +87,8 @@ class SpeakerResolver:
             entity = document.entity(entity_id)
             if offset < head.idx and entity is not None and wanted(entity):
                 return entity_id
-        return mentions.last_before(head.idx, wanted)
+        found = mentions.last_before(head.idx, wanted)
+        return found.id if found else None
 
     def _gender(self, entity: Entity) -> str | None:
         """The gender the text gives a person by the pronouns among their mentions, if any."""
@@ -107,7 +107,7 @@ class SpeakerResolver:
                 return entity.id
         return None
 
-    def _new_entity(self, document: Document, mentions: "_MentionIndex", words: str, span, entity_type: str) -> str:
+    def _new_entity(self, document: Document, mentions: MentionIndex, words: str, span, entity_type: str) -> str:
         name = _strip_article(words)
         entity = next((e for e in document.entities if e.name.lower() == name.lower()), None)
         mention = Mention(start=span[0], end=span[1], text=words, kind="description")
@@ -135,38 +135,6 @@ class SpeakerResolver:
         code = next((c for c in (self.knowledge.demonym(w) for w in words) if c), None)
         sector = next((s for s in (self.knowledge.sector_for(w) for w in words) if s), None)
         return code, sector
-
-
-class _MentionIndex:
-    """Entity mentions sorted by start, for overlap and 'last before' look-ups."""
-
-    def __init__(self, document: Document):
-        self.entries = sorted(((m.start, m.end, e) for e in document.entities for m in e.mentions),
-                              key=lambda entry: entry[:2])
-        self.starts = [start for start, _, _ in self.entries]
-        self.longest = max((end - start for start, end, _ in self.entries), default=0)
-
-    def entity_at(self, start: int, end: int) -> str | None:
-        i = bisect_right(self.starts, end - 1) - 1
-        while i >= 0 and self.entries[i][0] >= start - self.longest:
-            if self.entries[i][1] > start:
-                return self.entries[i][2].id
-            i -= 1
-        return None
-
-    def last_before(self, offset: int, wanted) -> str | None:
-        i = bisect_right(self.starts, offset - 1) - 1
-        while i >= 0:
-            if wanted(self.entries[i][2]):
-                return self.entries[i][2].id
-            i -= 1
-        return None
-
-    def add(self, mention: Mention, entity: Entity) -> None:
-        i = bisect_right(self.starts, mention.start)
-        self.entries.insert(i, (mention.start, mention.end, entity))
-        self.starts.insert(i, mention.start)
-        self.longest = max(self.longest, mention.end - mention.start)
 
 
 def _is_definite(head: Token) -> bool:
