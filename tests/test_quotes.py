@@ -202,6 +202,25 @@ def test_stance_inside_reported_speech_is_not_a_second_quote(quotes_of):
     assert [q.cue.text for q in document.quotes] == ["said"]
 
 
+@pytest.mark.parametrize("sentence, first, second", [
+    ("Mayor Lena Ortiz said the budget was balanced and criticized the council for its delays.",
+     "the budget was balanced", "the council for its delays"),
+    ("Mayor Lena Ortiz insisted that the budget was balanced, claiming that the council caused the delays.",
+     "that the budget was balanced", "that the council caused the delays"),
+])
+def test_second_statement_hung_from_the_reported_clause_is_its_own(quotes_of, sentence, first, second):
+    # the parse hangs "criticized"/"claiming" from the reported clause: they are the mayor's too
+    document = quotes_of(sentence)
+    assert [content_of(document, q) for q in document.quotes] == [first, second]
+    assert {speaker_name(document, q) for q in document.quotes} == {"Lena Ortiz"}
+
+
+def test_circumstance_after_a_cue_is_not_its_content(quotes_of):
+    # "in an interview" says where she said it; "of a shortage" is what she warned of
+    document = quotes_of("Sara Lind said in an interview on Monday. Sara Lind warned of a shortage of nurses.")
+    assert [content_of(document, q) for q in document.quotes] == ["of a shortage of nurses"]
+
+
 def test_quoted_object_of_any_verb(quotes_of):
     document = quotes_of("Mayor Rosa Diaz labelled the budget plan \u201ca reckless gamble with our schools.\u201d")
     quote = find(document, "reckless gamble")

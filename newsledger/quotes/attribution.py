@@ -48,8 +48,9 @@ NOT_CUES = {"be", "have", "get", "make", "take", "give", "go", "come"}
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prep", "xcomp", "advmod", "npadvmod", "acomp", "attr"}
 # an object that can be the content of a stance or speech verb, leading the content
 FIRST_OBJECT_DEPS = {"dobj", "xcomp", "prep", "oprd"}
-# "a call for X", "his views on X", "her opposition to X": the topic a cue noun reports
-NOUN_TOPIC_PREPOSITIONS = {"for", "on", "about", "against", "to", "of"}
+# "a call for X", "his views on X", "her opposition to X", "warned of X": the topic a cue noun or
+# verb reports; other prepositions set circumstances ("said in an interview", "responded with")
+TOPIC_PREPOSITIONS = {"for", "on", "about", "against", "to", "of"}
 OWN_CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "oprd"}
 # the words the cue model weighs, and what they may report (see learned.py)
 CANDIDATE_POS = {"VERB", "NOUN", "ADJ"}
@@ -195,13 +196,13 @@ class AttributionFinder:
             return self._sourceless_attribution(cue, layout)
         if self.lexicon.lemma(cue) not in self.lexicon.cue_verbs:
             return None
-        speaker = _speaker_of(cue)
+        speaker = self._speaker_of(cue)
         if speaker is None or speaker.i == cue.i:
             return self._sourceless_attribution(cue, layout)
         introduced = _introduced_quotation(cue, speaker, layout)
         if introduced is not None:
             return self._attribution(cue, speaker, list(layout.quotations[introduced].pieces), layout, {introduced})
-        content = _complement_span(cue, speaker) or _interrupted_span(cue, speaker, self.lexicon)
+        content = self._complement_span(cue, speaker) or _interrupted_span(cue, speaker, self.lexicon)
         if content is None:
             first = cue.doc[min(cue.left_edge.i, speaker.left_edge.i)]
             quotation = layout.quotation_before(first.idx)
@@ -209,6 +210,37 @@ class AttributionFinder:
                 return self._attribution(cue, speaker, list(layout.quotations[quotation].pieces), layout, {quotation})
             return None
         return self._span_attribution(cue, speaker, content, layout)
+
+    def _speaker_of(self, verb: Token) -> Token | None:
+        """Who holds a cue verb: its subject, or for a second statement the first cue's."""
+        return _speaker_of(verb.head.head) if self._second_statement(verb) else _speaker_of(verb)
+
+    def _second_statement(self, verb: Token) -> bool:
+        """'X said Y was wrong and criticized Z', 'X insisted that ..., claiming that ...': a cue
+        verb without a subject of its own, conjoined to (or hanging from) the head of the clause
+        another cue reports. The parse hangs it from the reported clause; it is the reporter's
+        second statement, so it is neither part of the first one's content nor said by the
+        reported clause's subject."""
+        clause = verb.head
+        return (verb.dep_ in ("conj", "advcl") and clause.dep_ in CLAUSE_DEPS
+                and self.lexicon.lemma(verb) in self.lexicon.cue_verbs
+                and self.lexicon.lemma(clause.head) in self.lexicon.cue_verbs
+                and not any(child.dep_ in SUBJECT_DEPS | {"nsubjpass"} for child in verb.children))
+
+    def _complement_span(self, cue: Token, speaker: Token) -> list[Token] | None:
+        """The clause a cue reports, up to a second statement of the same speaker hung from it."""
+        clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
+        if not clauses:
+            return None
+        speaker_tokens = {t.i for t in speaker.subtree}
+        start = min(c.left_edge.i for c in clauses)
+        end = max(c.right_edge.i for c in clauses)
+        second = [c.left_edge.i for clause in clauses for c in clause.rights if self._second_statement(c)]
+        if second:
+            end = min(second) - 1
+            while end > start and (cue.doc[end].dep_ == "cc" or cue.doc[end].text in SET_OFF_PUNCT):
+                end -= 1
+        return [t for t in cue.doc[start:end + 1] if t.i not in speaker_tokens and t.i != cue.i]
 
     def _sourceless_attribution(self, cue: Token, layout: "_Layout") -> Attribution | None:
         """A cue nobody is said to hold: a passive without its agent ("is widely believed to be ...",
@@ -247,7 +279,7 @@ class AttributionFinder:
             content = _object_span(verb)
         else:
             content = _quoted_object_span(verb, layout)
-        speaker = _speaker_of(verb) if content else None
+        speaker = self._speaker_of(verb) if content else None
         if speaker is None:
             return None
         return self._span_attribution(verb, speaker, content, layout)
@@ -629,7 +661,7 @@ def _reports_for_noun(child: Token) -> bool:
     if child.dep_ in ("acl", "ccomp"):
         return any((m.dep_ == "mark" and m.lower_ == "that") or (m.dep_ == "aux" and m.lower_ == "to")
                    for m in child.children)
-    return child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS
+    return child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS
 
 
 def _is_passive(verb: Token) -> bool:
@@ -651,20 +683,12 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
     return runs
 
 
-def _complement_span(cue: Token, speaker: Token) -> list[Token] | None:
-    clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
-    if not clauses:
-        return None
-    speaker_tokens = {t.i for t in speaker.subtree}
-    start = min(c.left_edge.i for c in clauses)
-    end = max(c.right_edge.i for c in clauses)
-    return [t for t in cue.doc[start:end + 1] if t.i not in speaker_tokens and t.i != cue.i]
-
-
 def _object_span(verb: Token) -> list[Token] | None:
     """'accused the government of lying', 'announced his resignation': the object and what follows it."""
     objects = [c for c in verb.rights if c.dep_ in OBJECT_DEPS]
     if not objects or objects[0].dep_ not in FIRST_OBJECT_DEPS:
+        return None
+    if objects[0].dep_ == "prep" and objects[0].lower_ not in TOPIC_PREPOSITIONS:
         return None
     return list(verb.doc[objects[0].left_edge.i:objects[-1].right_edge.i + 1])
 

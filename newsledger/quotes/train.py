@@ -16,8 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from newsledger.quotes.attribution import AttributionFinder
 from newsledger.quotes.learned import MODEL_PATH, CueModel
@@ -29,6 +32,7 @@ MATCH_DICE = 0.5
 FOLDS = 5
 SEED = 13
 REGULARIZATION = 0.3   # inverse L2 strength (scikit-learn's C)
+MIN_COUNT = 3          # features seen in fewer examples get no weight
 
 
 @dataclass
@@ -96,9 +100,10 @@ def _dice(a: frozenset[int], b: frozenset[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def collect(articles: list[Article], nlp, finder: AttributionFinder) -> Examples:
+def collect(articles: list[Article], parses: Iterable[Doc], finder: AttributionFinder) -> Examples:
+    """The candidates the rules leave in each article (with its parse), labelled against its gold."""
     examples = Examples([], [], [], 0, 0, 0)
-    for n, (article, parsed) in enumerate(zip(articles, nlp.pipe(a.text for a in articles))):
+    for n, (article, parsed) in enumerate(zip(articles, parses)):
         text_words = [m.span() for m in WORD.finditer(article.text)]
         gold = [_words(text_words, content) for content in article.contents]
         attributions, candidates = finder.rules_and_candidates(parsed, find_quotations(article.text))
@@ -204,14 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, required=True, help="the PolNeAR folder holding train/")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N articles only")
-    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
     args = parser.parse_args(argv)
 
     from newsledger.nlp import load_model
     from newsledger.settings import Settings
 
     articles = read_split(args.polnear / "train", args.limit)
-    examples = collect(articles, load_model(Settings().model), AttributionFinder(QuoteLexicon.load()))
+    nlp = load_model(Settings().model)
+    examples = collect(articles, nlp.pipe(a.text for a in articles), AttributionFinder(QuoteLexicon.load()))
     threshold, report = choose_threshold(examples, args.min_count)
     weights = fit(examples.features, examples.labels, args.min_count)
     args.out.write_text(json.dumps({"threshold": round(threshold, 4), "trained_on": f"PolNeAR train, {len(articles)} articles",
