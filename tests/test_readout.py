@@ -196,3 +196,17 @@ def test_said_lists_statements_once_and_leaves_out_refusals_and_beliefs(analyzed
     party = analyzed(document).readout.parties[0]
     assert party.code == "PRT"
     assert [item.quote for item in party.said] == ["q1"]
+
+
+def test_words_closed_by_a_semicolon_before_the_cue_are_not_said(analyzed):
+    text = "Troops crossed the river in March; Mr. Okoro claims the valley as Nigerian land."
+    start, cue = text.index("Troops"), text.index("claims")
+    document = Document(id="c", text=text, published="2022-01-10", entities=[
+        Entity(id="e1", name="Ade Okoro", type="PERSON", code="NGA", affiliation="NGA",
+               mentions=[Mention(start=text.index("Okoro"), end=text.index("Okoro") + 5, text="Okoro")]),
+    ], quotes=[
+        Quote(id="q1", kind="indirect", content=[Span(start=start, end=text.index(";"))],
+              cue=Span(start=cue, end=cue + 6, text="claims"), speaker_entity="e1"),
+    ])
+    parties = analyzed(document).readout.parties
+    assert all(not party.said for party in parties)

@@ -38,3 +38,15 @@ def test_seed_readout_in_markdown_names_the_parties_the_threat_and_the_schedule(
     for expected in ("Sherman", "Ryabkov", "sanctions", "Geneva", "2022-01-10",
                      "Brussels", "2022-01-11", "2022-01-12", "Vienna", "2022-01-13"):
         assert expected in readout, expected
+
+
+def test_seed_readout_lists_each_statement_once_and_only_statements(seed_output):
+    parties = {party["code"]: party for party in json.loads(seed_output("json"))["readout"]["parties"]}
+    said = {code: [item["text"] for item in parties[code]["said"]] for code in ("USA", "RUS")}
+    assert any("return to the barracks" in text for text in said["USA"])
+    assert any("that we cannot reverse" in text for text in said["RUS"])
+    # the question she declined to answer, and the writer's words before "Putin claims", are not statements
+    assert not any("whether she believed" in text for text in said["USA"])
+    assert not any(text.startswith("Russia invaded in 2014") for text in said["RUS"])
+    # "Sherman said she told ... that Moscow must “de-escalate”" is one statement, not two
+    assert sum("de-escalate" in text for text in said["USA"]) == 1

@@ -133,10 +133,12 @@ def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Pa
 
 def statements(document: Document, parsed: Doc) -> list[Quote]:
     """The quotes that may stand in a party's "said" list: statements. Attributions that are not
-    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports") are
-    left out, with the quotes inside them ("declined to say whether she believed ...")."""
+    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports"),
+    and words a semicolon closes before the cue, are left out with the quotes inside them
+    ("declined to say whether she believed ...")."""
     excluded = set(readout_words()["not_statement_cues"])
-    others = [quote for quote in document.quotes if _cue_lemma(quote, parsed) in excluded]
+    others = [quote for quote in document.quotes
+              if _cue_lemma(quote, parsed) in excluded or _closed_before_cue(quote, document)]
     return [quote for quote in document.quotes if quote not in others
             and not any(other.speaker_entity == quote.speaker_entity and _share(quote, other) == 1 for other in others)]
 
@@ -147,6 +149,15 @@ def _said(quotes: list[Quote]) -> list[Quote]:
     repeat = readout_words()["repeated_quote_share"]
     return [quote for quote in quotes
             if not any(_size(other) > _size(quote) and _share(quote, other) >= repeat for other in quotes)]
+
+
+def _closed_before_cue(quote: Quote, document: Document) -> bool:
+    """"Russia invaded in 2014; Putin claims the region as Russian": words that a semicolon closes
+    before the cue are the writer's, not the speaker's (the quotes stage, scored on a corpus that
+    counts them, keeps them; the readout does not)."""
+    if quote.cue is None or not quote.content or quote.content[-1].end > quote.cue.start:
+        return False
+    return ";" in document.text[quote.content[-1].end:quote.cue.start]
 
 
 def _cue_lemma(quote: Quote, parsed: Doc) -> str | None:
