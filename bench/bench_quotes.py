@@ -92,26 +92,24 @@ def heldout(gold: Path, folds: int, nlp, settings) -> list[dict]:
     """Every train article analyzed with a cue model trained on the other folds' articles."""
     from newsledger.model import Document
     from newsledger.pipeline import make_stage
-    from newsledger.quotes import QuoteStage, _load_knowledge
+    from newsledger.knowledge import ActorKnowledge
+    from newsledger.quotes import QuoteStage
     from newsledger.quotes.attribution import AttributionFinder
     from newsledger.quotes.learned import CueModel
     from newsledger.quotes.lexicon import QuoteLexicon
-    from newsledger.quotes.train import MIN_COUNT, choose_threshold, collect, fit, read_split
+    from newsledger.quotes.train import MIN_COUNT, choose_threshold, collect, fit_out_of_fold, read_split
 
     articles = read_split(gold)
     parsed = cached_parses(nlp, [article.text for article in articles], gold.name)
-    lexicon, knowledge = QuoteLexicon.load(), _load_knowledge(settings)
+    lexicon, knowledge = QuoteLexicon.load(), ActorKnowledge.load(settings.actor_dictionaries)
     examples = collect(articles, parsed, AttributionFinder(lexicon))
     # one threshold, chosen out of fold over all of train (a single number; the weights never
     # see the fold they score)
     threshold, _ = choose_threshold(examples, MIN_COUNT)
     entities = make_stage("entities", settings)
-    labels = examples.labels
     predictions = []
     for fold in range(folds):
-        rows = [i for i, a in enumerate(examples.articles) if a % folds != fold]
-        weights = fit([examples.features[i] for i in rows], [labels[i] for i in rows], MIN_COUNT)
-        quotes = QuoteStage(lexicon, knowledge, CueModel(weights, threshold))
+        quotes = QuoteStage(lexicon, knowledge, CueModel(fit_out_of_fold(examples, folds, fold, MIN_COUNT), threshold))
         for n in range(fold, len(articles), folds):
             document = Document(id=articles[n].name, text=articles[n].text)
             entities(document, parsed[n])

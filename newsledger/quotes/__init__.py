@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from newsledger.knowledge import ActorKnowledge
 from newsledger.model import Document, Quote, Span
 from newsledger.pipeline import register_stage
 from newsledger.quotes.attribution import Attribution, AttributionFinder
@@ -21,16 +22,6 @@ from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import find_quotations
 from newsledger.quotes.speakers import SpeakerResolver
 from newsledger.settings import Settings
-
-
-def _load_knowledge(settings: Settings):
-    """The actor knowledge (codes new group and body speakers); without it they stay uncoded."""
-    try:
-        from newsledger.knowledge import ActorKnowledge
-
-        return ActorKnowledge.load(settings.actor_dictionaries)
-    except (ImportError, OSError, ValueError):
-        return None
 
 
 class QuoteStage:
@@ -63,4 +54,4 @@ def _span(text: str, span: tuple[int, int]) -> Span:
 
 @register_stage("quotes")
 def quote_stage(settings: Settings) -> QuoteStage:
-    return QuoteStage(QuoteLexicon.load(), _load_knowledge(settings), CueModel.load())
+    return QuoteStage(QuoteLexicon.load(), ActorKnowledge.load(settings.actor_dictionaries), CueModel.load())

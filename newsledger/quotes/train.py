@@ -173,14 +173,20 @@ def fit(features: list[list[str]], labels: list[int], min_count: int) -> dict[st
     return {name: round(float(w), 4) for name, w in zip(names, model.coef_[0]) if abs(w) >= 1e-4}
 
 
+def fit_out_of_fold(examples: Examples, folds: int, fold: int, min_count: int) -> dict[str, float]:
+    """Weights fitted on the examples of the articles outside `fold` (article n is in fold n % folds)."""
+    labels = examples.labels
+    rows = [i for i, article in enumerate(examples.articles) if article % folds != fold]
+    return fit([examples.features[i] for i in rows], [labels[i] for i in rows], min_count)
+
+
 def choose_threshold(examples: Examples, min_count: int) -> tuple[float, dict]:
     """The threshold that most raises all-attributions F1 over out-of-fold probabilities (folds
     by article), with the F1 of the rules alone and of rules plus model at that threshold."""
     scored = []
     labels = examples.labels
     for fold in range(FOLDS):
-        train = [i for i, a in enumerate(examples.articles) if a % FOLDS != fold]
-        model = CueModel(fit([examples.features[i] for i in train], [labels[i] for i in train], min_count), threshold=0.0)
+        model = CueModel(fit_out_of_fold(examples, FOLDS, fold, min_count), threshold=0.0)
         scored.extend((model.probability(examples.features[i]), (a, examples.targets[i]))
                       for i, a in enumerate(examples.articles) if a % FOLDS == fold)
     scored.sort(reverse=True)
