@@ -88,16 +88,17 @@ def main_event(events: list[Event]) -> Event | None:
 # ---- parties -------------------------------------------------------------------------------
 
 class _Party:
-    """A party being gathered: its readout model and the ids of the people already in its delegation."""
+    """A party being gathered: its readout model, the ids of the people already in its delegation
+    and the statements of its speakers."""
 
     def __init__(self, name: str, code: str | None):
         self.model = Party(name=name, code=code)
         self.members: set[str] = set()
+        self.statements: list[Quote] = []
 
 
 def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
     found: dict[str, _Party] = {}
-    quotes_of: dict[int, list[Quote]] = {}
     for quote in statements(document, parsed):
         speaker = document.entity(quote.speaker_entity)
         if speaker is None:
@@ -106,9 +107,9 @@ def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Pa
         if party:
             if speaker.type in readout_words()["person_types"]:
                 _add_delegate(party, speaker)
-            quotes_of.setdefault(id(party), []).append(quote)
+            party.statements.append(quote)
     for party in found.values():
-        party.model.said = [_quote_item(quote, document, sentences) for quote in _said(quotes_of.get(id(party), []))]
+        party.model.said = [_quote_item(quote, document, sentences) for quote in _said(party.statements)]
     for event in document.events:
         section = _section(event, parsed)
         for actor in event.source:
@@ -161,10 +162,8 @@ def _closed_before_cue(quote: Quote, document: Document) -> bool:
 
 
 def _cue_lemma(quote: Quote, parsed: Doc) -> str | None:
-    if quote.cue is None:
-        return None
-    span = parsed.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    return span[0].lemma_.lower() if span is not None and len(span) else None
+    cue = _token(parsed, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    return cue.lemma_.lower() if cue is not None else None
 
 
 def _size(quote: Quote) -> int:
