@@ -244,6 +244,15 @@ class Document(Layer):
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None) if entity_id else None
 
+    def speaker_name(self, quote: Quote) -> str | None:
+        """Who said a quote: its speaker entity's name, else the words naming the speaker, else its group."""
+        entity = self.entity(quote.speaker_entity)
+        if entity is not None:
+            return entity.name
+        if quote.speaker is not None:
+            return quote.speaker.text or self.text[quote.speaker.start:quote.speaker.end]
+        return quote.speaker_group
+
 
 def json_schema() -> dict:
     """The JSON Schema of one output document."""

@@ -92,3 +92,15 @@ def test_no_sentence_runs_across_a_paragraph_break():
                  "is worried about the cost.\nIt said so on Friday.")
     starts = [sentence.text.strip().split()[0] for sentence in parsed.sents]
     assert starts == ["The", "The", "It"]
+
+
+def test_a_quote_speaker_is_named_by_entity_then_words_then_group():
+    from newsledger.model import Entity, Quote, Span
+
+    document = Document(id="s", text="Ana Silva said so. Officials said no.",
+                        entities=[Entity(id="e1", name="Ana Silva", type="PERSON")])
+    quote = Quote(id="q1", kind="indirect", content=[Span(start=15, end=17)])
+    assert document.speaker_name(quote.model_copy(update={"speaker_entity": "e1"})) == "Ana Silva"
+    assert document.speaker_name(quote.model_copy(update={"speaker": Span(start=0, end=9)})) == "Ana Silva"
+    assert document.speaker_name(quote.model_copy(update={"speaker_group": "Officials"})) == "Officials"
+    assert document.speaker_name(quote) is None

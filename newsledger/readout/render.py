@@ -61,9 +61,7 @@ def _markdown_text(text: str | None) -> str:
 
 
 def _speaker_names(document: Document) -> dict[str, str]:
-    return {quote.id: (document.entity(quote.speaker_entity).name if document.entity(quote.speaker_entity)
-                       else (quote.speaker.text if quote.speaker else quote.speaker_group or "unknown"))
-            for quote in document.quotes}
+    return {quote.id: document.speaker_name(quote) or "unknown" for quote in document.quotes}
 
 
 def annotated_article(document: Document) -> str:

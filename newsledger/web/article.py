@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsledger.model import Document, Event, Quote
+from newsledger.model import Document, Event
 
 
 @dataclass
@@ -35,19 +35,10 @@ class Run:
     events: list[EventMark] = field(default_factory=list)
 
 
-def _speaker_name(document: Document, quote: Quote) -> str | None:
-    entity = document.entity(quote.speaker_entity)
-    if entity is not None:
-        return entity.name
-    if quote.speaker is not None:
-        return document.text[quote.speaker.start:quote.speaker.end]
-    return quote.speaker_group
-
-
 def _quote_marks(document: Document, actor_keys: dict[str, str]) -> list[tuple[int, int, str, QuoteMark]]:
     marks = []
     for quote in document.quotes:
-        mark = QuoteMark(quote.id, quote.kind, _speaker_name(document, quote), actor_keys.get(quote.speaker_entity or ""))
+        mark = QuoteMark(quote.id, quote.kind, document.speaker_name(quote), actor_keys.get(quote.speaker_entity or ""))
         marks.extend((span.start, span.end, "quote", mark) for span in quote.content)
         if quote.speaker is not None:
             marks.append((quote.speaker.start, quote.speaker.end, "speaker", mark))
