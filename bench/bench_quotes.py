@@ -95,21 +95,23 @@ def heldout(gold: Path, folds: int, nlp, settings) -> list[dict]:
     from newsledger.knowledge import ActorKnowledge
     from newsledger.quotes import QuoteStage
     from newsledger.quotes.attribution import AttributionFinder
-    from newsledger.quotes.learned import CueModel
+    from newsledger.quotes.learned import LinearModel
     from newsledger.quotes.lexicon import QuoteLexicon
-    from newsledger.quotes.train import MIN_COUNT, choose_threshold, collect, fit_out_of_fold, read_split
+    from newsledger.quotes.train import MIN_COUNT, choose_thresholds, collect, fit_out_of_fold, read_split
 
     articles = read_split(gold)
     parsed = cached_parses(nlp, [article.text for article in articles], gold.name)
     lexicon, knowledge = QuoteLexicon.load(), ActorKnowledge.load(settings.actor_dictionaries)
-    examples = collect(articles, parsed, AttributionFinder(lexicon))
-    # one threshold, chosen out of fold over all of train (a single number; the weights never
-    # see the fold they score)
-    threshold, _ = choose_threshold(examples, MIN_COUNT)
+    collected = collect(articles, parsed, AttributionFinder(lexicon))
+    # one threshold per model, chosen out of fold over all of train (a single number each; the
+    # weights never see the fold they score)
+    accept_threshold, keep_threshold, _ = choose_thresholds(collected, MIN_COUNT)
     entities = make_stage("entities", settings)
     predictions = []
     for fold in range(folds):
-        quotes = QuoteStage(lexicon, knowledge, CueModel(fit_out_of_fold(examples, folds, fold, MIN_COUNT), threshold))
+        quotes = QuoteStage(lexicon, knowledge,
+                            LinearModel(fit_out_of_fold(collected.candidates, folds, fold, MIN_COUNT), accept_threshold),
+                            LinearModel(fit_out_of_fold(collected.found, folds, fold, MIN_COUNT), keep_threshold))
         for n in range(fold, len(articles), folds):
             document = Document(id=articles[n].name, text=articles[n].text)
             entities(document, parsed[n])

@@ -1,5 +1,5 @@
-"""The learned cue model: its weights' inference, the stage using it, and training on a tiny
-BRAT folder we write ourselves (sentences of our own, not PolNeAR's)."""
+"""The learned cue and keep models: their weights' inference, the stage using them, and training
+on a tiny BRAT folder we write ourselves (sentences of our own, not PolNeAR's)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import math
 
 import pytest
 
+from newsledger.knowledge import ActorKnowledge
 from newsledger.model import Document
-from newsledger.quotes.learned import MODEL_PATH, CueModel
+from newsledger.quotes import QuoteStage
+from newsledger.quotes.learned import CUE_MODEL, KEEP_MODEL, MODEL_FOLDER, LinearModel
+from newsledger.quotes.lexicon import QuoteLexicon
 
 
 def contents(document: Document) -> list[str]:
@@ -19,20 +22,37 @@ def contents(document: Document) -> list[str]:
 def test_probability_is_the_logistic_of_the_summed_weights(tmp_path):
     path = tmp_path / "model.json"
     path.write_text(json.dumps({"threshold": 0.5, "weights": {"bias": -1.0, "lemma=champion": 2.5}}))
-    model = CueModel.load(path)
+    model = LinearModel.load(path)
     assert model.probability(["bias", "lemma=champion", "unseen=feature"]) == pytest.approx(1 / (1 + math.exp(-1.5)))
     assert model.probability(["bias"]) < model.threshold
 
 
 def test_no_model_file_means_rules_alone(tmp_path):
-    assert CueModel.load(tmp_path / "absent.json") is None
+    assert LinearModel.load(tmp_path / "absent.json") is None
 
 
-def test_shipped_model_is_small_plain_json():
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", [CUE_MODEL, KEEP_MODEL])
+def test_shipped_models_are_small_plain_json(name):
+    path = MODEL_FOLDER / name
+    data = json.loads(path.read_text(encoding="utf-8"))
     assert 0 < data["threshold"] < 1
     assert all(isinstance(weight, float) for weight in data["weights"].values())
-    assert MODEL_PATH.stat().st_size < 2_000_000
+    assert path.stat().st_size < 2_000_000
+
+
+def rule_stage(keep_bias: float) -> QuoteStage:
+    """The quotes stage with no cue model and a keep model that weighs only its bias."""
+    return QuoteStage(QuoteLexicon.load(), ActorKnowledge.load(), None, LinearModel({"bias": keep_bias}, threshold=0.5))
+
+
+def test_keep_model_decides_which_rule_attributions_stay(raw_analyzer):
+    text = "The mayor said the bridge would open in May."
+    parsed = raw_analyzer.nlp(text)
+    kept, dropped = Document(id="k", text=text), Document(id="d", text=text)
+    rule_stage(4.0)(kept, parsed)
+    rule_stage(-4.0)(dropped, parsed)
+    assert [q.content[0].text for q in kept.quotes] == ["the bridge would open in May"]
+    assert dropped.quotes == []
 
 
 def test_model_finds_a_stance_the_lexicon_lacks(analyze):
@@ -64,7 +84,8 @@ def test_model_leaves_plain_narration_alone(analyze):
 
 
 ARTICLE = ("Mayor Dana Reyes championed the new bridge on Monday. The council members hailed the plan "
-           "as a bold step. Critics slammed the cost. The engineers built a ramp near the river.")
+           "as a bold step. Critics slammed the cost. The engineers built a ramp near the river. "
+           "The engineers said the ramp was ready.")
 # the three attributions of ARTICLE: (cue, content)
 GOLD = [("championed", "the new bridge"), ("hailed", "the plan as a bold step"), ("slammed", "the cost")]
 
@@ -88,9 +109,9 @@ def test_training_on_a_tiny_brat_folder_writes_weights(tmp_path):
     from newsledger.quotes.train import main
 
     write_brat(tmp_path, 5)
-    out = tmp_path / "model.json"
-    assert main(["--polnear", str(tmp_path), "--out", str(out), "--min-count", "1"]) == 0
-    model = CueModel.load(out)
-    assert model is not None
+    assert main(["--polnear", str(tmp_path), "--out", str(tmp_path), "--min-count", "1"]) == 0
+    cue_model, keep_model = LinearModel.load(tmp_path / CUE_MODEL), LinearModel.load(tmp_path / KEEP_MODEL)
     # the verbs annotated as cues weigh more than the one that is not
-    assert model.weights["lemma=hail"] > model.weights.get("lemma=build", 0.0)
+    assert cue_model.weights["lemma=hail"] > cue_model.weights.get("lemma=build", 0.0)
+    # "said" heads a rule attribution the annotators left out: the keep model learns to drop it
+    assert keep_model.weights["lemma=say"] < 0

@@ -2,8 +2,9 @@
 
 Reads the text's quotation marks (`marks`), finds cues, sources and contents in the parse
 (`attribution`), and resolves each source to an entity of `document.entities` or a group
-(`speakers`). A model trained on PolNeAR (`learned`, `train`) adds the stances and reports
-whose cue words the lexicons lack. Direct quotes keep their quotation marks in `content`; a
+(`speakers`). Two models trained on PolNeAR (`learned`, `train`) weigh the rules' attributions
+(dropping what PolNeAR does not count) and add the stances and reports whose cue words the
+lexicons lack. Direct quotes keep their quotation marks in `content`; a
 quote split by its cue ("“A,” she said, “B.”") or continued by the next quoted sentence is one
 quote with several spans.
 See docs/quotes.md.
@@ -17,7 +18,7 @@ from newsledger.knowledge import ActorKnowledge
 from newsledger.model import Document, Quote, Span
 from newsledger.pipeline import register_stage
 from newsledger.quotes.attribution import Attribution, AttributionFinder
-from newsledger.quotes.learned import CueModel
+from newsledger.quotes.learned import CUE_MODEL, KEEP_MODEL, MODEL_FOLDER, LinearModel
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import find_quotations
 from newsledger.quotes.speakers import SpeakerResolver
@@ -25,8 +26,9 @@ from newsledger.settings import Settings
 
 
 class QuoteStage:
-    def __init__(self, lexicon: QuoteLexicon, knowledge=None, cue_model: CueModel | None = None):
-        self.find_attributions = AttributionFinder(lexicon, cue_model)
+    def __init__(self, lexicon: QuoteLexicon, knowledge=None, cue_model: LinearModel | None = None,
+                 keep_model: LinearModel | None = None):
+        self.find_attributions = AttributionFinder(lexicon, cue_model, keep_model)
         self.resolve_speakers = SpeakerResolver(lexicon, knowledge)
 
     def __call__(self, document: Document, parsed: Doc) -> None:
@@ -54,4 +56,5 @@ def _span(text: str, span: tuple[int, int]) -> Span:
 
 @register_stage("quotes")
 def quote_stage(settings: Settings) -> QuoteStage:
-    return QuoteStage(QuoteLexicon.load(), ActorKnowledge.load(settings.actor_dictionaries), CueModel.load())
+    return QuoteStage(QuoteLexicon.load(), ActorKnowledge.load(settings.actor_dictionaries),
+                      LinearModel.load(MODEL_FOLDER / CUE_MODEL), LinearModel.load(MODEL_FOLDER / KEEP_MODEL))

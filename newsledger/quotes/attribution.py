@@ -19,7 +19,9 @@ Rules over the dependency parse, in four steps, then a learned model for what th
    quoted sentence after a direct quote and its cue clause continues it; "“...” ― Name" credits
    the name; a stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote
    of the last speaker.
-5. the cue model (learned.py): every verb, noun and adjective no rule took, with the clause,
+5. the keep model (learned.py) weighs each attribution the rules found; those it does not keep
+   are dropped (what PolNeAR does not count: a "say" heading no statement, a stray quotation).
+6. the cue model (learned.py): every verb, noun and adjective no rule took, with the clause,
    object or topic it would report and its subject or possessor, is a candidate; those the model
    accepts are attributions too, most probable first, none repeating a found content.
 """
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsledger.quotes.learned import Candidate, CueModel, candidate_features
+from newsledger.quotes.learned import Candidate, Found, LinearModel, candidate_features, found_features
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import DOUBLE_MARKS, SINGLE_CLOSING, Quotation
 
@@ -88,6 +90,7 @@ class Attribution:
     continues: "Attribution | None" = None   # the attribution whose speaker a floating quote takes
     quotations: set[int] = field(default_factory=set)
     reports_speech: bool = True   # False for a stance, belief or evidence cue ("supports", "thinks")
+    rule: str = ""                # which rule found it: "cue:clause", "object", "floating", ... (for the keep model)
 
     @property
     def end(self) -> int:
@@ -95,15 +98,21 @@ class Attribution:
 
 
 class AttributionFinder:
-    def __init__(self, lexicon: QuoteLexicon, cue_model: CueModel | None = None):
+    def __init__(self, lexicon: QuoteLexicon, cue_model: LinearModel | None = None, keep_model: LinearModel | None = None):
         self.lexicon = lexicon
         self.cue_model = cue_model
+        self.keep_model = keep_model
 
     def __call__(self, parsed: Doc, quotations: list[Quotation]) -> list[Attribution]:
         layout = _Layout(parsed.text, quotations)
         attributions = self._rule_attributions(parsed, layout)
-        if self.cue_model is not None:
-            attributions.extend(self._learned_attributions(layout, self.candidates(parsed, layout, attributions)))
+        # candidates are what the rules left before the keep model weighs them, as in training
+        candidates = self.candidates(parsed, layout, attributions) if self.cue_model is not None else []
+        if self.keep_model is not None:
+            attributions = [a for a, found in zip(attributions, self.found(parsed, attributions))
+                            if self.keep_model.probability(self.found_features(found)) >= self.keep_model.threshold]
+        if candidates:
+            attributions.extend(self._learned_attributions(layout, candidates))
         attributions.sort(key=lambda a: a.content[0][0])
         return attributions
 
@@ -167,6 +176,22 @@ class AttributionFinder:
     def candidate_features(self, candidate: Candidate) -> list[str]:
         return candidate_features(candidate, self.lexicon.lemma(candidate.cue))
 
+    def found(self, parsed: Doc, attributions: list[Attribution]) -> list[Found]:
+        """The attributions the rules found, as the keep model weighs them."""
+        contents = _FoundContents(parsed, attributions).contents
+        described = []
+        for n, attribution in enumerate(attributions):
+            cue = _token_at(parsed, attribution.cue[0]) if attribution.cue else None
+            described.append(Found(
+                rule=attribution.rule, kind=attribution.kind, cue=cue, speaker=attribution.speaker_head,
+                content=[parsed[i] for i in sorted(contents[n])], quotations=len(attribution.quotations),
+                reports_speech=attribution.reports_speech, paragraph=attribution.paragraph,
+                in_other_content=cue is not None and any(cue.i in other for m, other in enumerate(contents) if m != n)))
+        return described
+
+    def found_features(self, found: Found) -> list[str]:
+        return found_features(found, self.lexicon.lemma(found.cue) if found.cue is not None else "none")
+
     def _learned_attributions(self, layout: "_Layout", candidates: list[Candidate]) -> list[Attribution]:
         """The candidates the cue model accepts, most probable first, none repeating another's content."""
         scored = sorted(((self.cue_model.probability(self.candidate_features(c)), n, c) for n, c in enumerate(candidates)),
@@ -184,6 +209,7 @@ class AttributionFinder:
                 continue
             attribution = self._attribution(candidate.cue, candidate.speaker, [(start, end)], layout)
             if attribution.content:   # empty where the parse ran the content into another paragraph
+                attribution.rule = "learned"
                 learned.append(attribution)
         return learned
 
@@ -201,15 +227,18 @@ class AttributionFinder:
             return self._sourceless_attribution(cue, layout)
         introduced = _introduced_quotation(cue, speaker, layout)
         if introduced is not None:
-            return self._attribution(cue, speaker, list(layout.quotations[introduced].pieces), layout, {introduced})
-        content = self._complement_span(cue, speaker) or _interrupted_span(cue, speaker, self.lexicon)
+            return _found_by("cue:introduced", self._attribution(cue, speaker, list(layout.quotations[introduced].pieces),
+                                                                 layout, {introduced}))
+        complement = self._complement_span(cue, speaker)
+        content = complement or _interrupted_span(cue, speaker, self.lexicon)
         if content is None:
             first = cue.doc[min(cue.left_edge.i, speaker.left_edge.i)]
             quotation = layout.quotation_before(first.idx)
             if quotation is not None:
-                return self._attribution(cue, speaker, list(layout.quotations[quotation].pieces), layout, {quotation})
+                return _found_by("cue:quotation_before", self._attribution(
+                    cue, speaker, list(layout.quotations[quotation].pieces), layout, {quotation}))
             return None
-        return self._span_attribution(cue, speaker, content, layout)
+        return _found_by("cue:clause" if complement else "cue:interrupted", self._span_attribution(cue, speaker, content, layout))
 
     def _speaker_of(self, verb: Token) -> Token | None:
         """Who holds a cue verb: its subject, or for a second statement the first cue's."""
@@ -268,6 +297,7 @@ class AttributionFinder:
             return None
         attribution = self._attribution(cue, None, spans, layout)
         attribution.reports_speech = False
+        attribution.rule = "sourceless"
         return attribution
 
     def _object_attribution(self, verb: Token, layout: "_Layout") -> Attribution | None:
@@ -276,13 +306,13 @@ class AttributionFinder:
         if not verb.tag_.startswith("VB") or self.lexicon.lemma(verb) in NOT_CUES:
             return None
         if self.lexicon.lemma(verb) in self.lexicon.object_content_verbs:
-            content = _object_span(verb)
+            content, rule = _object_span(verb), "object"
         else:
-            content = _quoted_object_span(verb, layout)
+            content, rule = _quoted_object_span(verb, layout), "object:quoted"
         speaker = self._speaker_of(verb) if content else None
         if speaker is None:
             return None
-        return self._span_attribution(verb, speaker, content, layout)
+        return _found_by(rule, self._span_attribution(verb, speaker, content, layout))
 
     def _span_attribution(self, cue: Token, speaker: Token, content: list[Token], layout: "_Layout") -> Attribution | None:
         start, end = _trim(content)
@@ -300,7 +330,7 @@ class AttributionFinder:
         content = next((c for c in noun.rights if _reports_for_noun(c)), None)
         if speaker is None or content is None:
             return None
-        return self._stance(noun, speaker, content, layout)
+        return _found_by("noun", self._stance(noun, speaker, content, layout))
 
     def _adjective_attribution(self, adjective: Token, layout: "_Layout") -> Attribution | None:
         """'X is critical of Y', 'X was confident that ...': the subject of the linking verb is the
@@ -311,7 +341,7 @@ class AttributionFinder:
         about = next((c for c in adjective.rights if c.dep_ in ("ccomp", "xcomp", "prep")), None)
         if speaker is None or about is None:
             return None
-        return self._stance(adjective, speaker, about, layout)
+        return _found_by("adjective", self._stance(adjective, speaker, about, layout))
 
     def _stance(self, cue: Token, speaker: Token, content: Token, layout: "_Layout") -> Attribution | None:
         """A stated position (not reported speech) whose content is `content`'s phrase, looking
@@ -345,7 +375,7 @@ class AttributionFinder:
             if start is None:
                 return None
             cue = (token.idx, last.idx + len(last))
-            return self._attribution_from(cue, source, [(start, end)], layout, set())
+            return _found_by("phrase", self._attribution_from(cue, source, [(start, end)], layout, set()))
         return None
 
     def _attribution(self, cue: Token, speaker: Token | None, content: list[tuple[int, int]], layout: "_Layout",
@@ -385,7 +415,7 @@ class AttributionFinder:
             kind, content = layout.classify(content, quotations)
             found.append(Attribution(kind=kind, content=content, cue=(match.end("name"), match.end("name") + 1),
                                      speaker=(match.start("name"), match.end("name")), speaker_head=name.root,
-                                     paragraph=paragraph))
+                                     paragraph=paragraph, rule="colon"))
         return found
 
     # ---- quotations no cue took ------------------------------------------------
@@ -413,7 +443,7 @@ class AttributionFinder:
                 attributions.append(Attribution(
                     kind="direct", content=list(quotation.pieces), cue=(quotation.end, credit[0]),
                     speaker=credit, speaker_head=head.root if head is not None else None,
-                    paragraph=layout.paragraph_of(quotation.start), quotations={index}))
+                    paragraph=layout.paragraph_of(quotation.start), quotations={index}, rule="credit"))
                 ordered = sorted(attributions, key=lambda a: a.end)
                 continue
             previous = _last_before(ordered, quotation.start)
@@ -427,7 +457,7 @@ class AttributionFinder:
             floating = Attribution(kind="direct", content=list(quotation.pieces), cue=None,
                                    speaker=speaker_source.speaker if speaker_source else None,
                                    speaker_head=speaker_source.speaker_head if speaker_source else None,
-                                   paragraph=paragraph, continues=speaker_source, quotations={index})
+                                   paragraph=paragraph, continues=speaker_source, quotations={index}, rule="floating")
             attributions.append(floating)
             ordered.insert(bisect_right([a.end for a in ordered], floating.end), floating)
 
@@ -461,6 +491,18 @@ class _FoundContents:
         """Whether a found content matches `content` as the scorer would (token Dice >= 0.5)."""
         tokens = {t.i for t in content}
         return bool(tokens & self.covered) and any(_same_content(tokens, found) for found in self.contents)
+
+
+def _found_by(rule: str, attribution: Attribution | None) -> Attribution | None:
+    """`attribution`, marked with the rule that found it."""
+    if attribution is not None:
+        attribution.rule = rule
+    return attribution
+
+
+def _token_at(parsed: Doc, offset: int) -> Token | None:
+    span = parsed.char_span(offset, offset + 1, alignment_mode="expand")
+    return parsed[span.start] if span is not None and len(span) else None
 
 
 def _same_content(tokens: set[int], other: set[int]) -> bool:

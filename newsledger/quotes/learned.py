@@ -1,11 +1,15 @@
-"""The learned cue model: which candidate cues the rules did not take report an attribution.
+"""The learned models of the quotes stage: which words the rules did not take report an
+attribution (the cue model), and which attributions the rules found hold (the keep model).
 
 PolNeAR counts far more words as cues than a lexicon can list ("reserved his passion for",
 "sees X as Y", "criticism of X"). `attribution.py` proposes, for every verb, noun and adjective
 the rules left alone, the content that word would report and its source; this module describes
-such a candidate by sparse features (the word, its parse, its source, its content) and scores it
-with a logistic regression trained on PolNeAR train (`newsledger/quotes/train.py`). The weights
-are plain JSON (`data/cue_model.json`): inference is a sum of weights, no scikit-learn.
+such a candidate by sparse features (the word, its parse, its source, its content). The rules,
+for their part, also report what PolNeAR does not count (a "say" that introduces no statement,
+a transcript line, a stray quotation); the keep model weighs each attribution they found by the
+rule that found it, its cue, source and content. Both are logistic regressions trained on
+PolNeAR train (`newsledger/quotes/train.py`), with weights in plain JSON (`data/cue_model.json`,
+`data/keep_model.json`): inference is a sum of weights, no scikit-learn.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-MODEL_PATH = Path(__file__).parent / "data" / "cue_model.json"
+MODEL_FOLDER = Path(__file__).parent / "data"
+CUE_MODEL = "cue_model.json"
+KEEP_MODEL = "keep_model.json"
 # content lengths (in words) are binned, so that one weight covers a range
 LENGTH_BINS = (1, 2, 4, 8, 16, 32)
 
@@ -77,6 +83,65 @@ def candidate_features(candidate: Candidate, lemma: str) -> list[str]:
     return features
 
 
+@dataclass
+class Found:
+    """An attribution a rule found, as the keep model weighs it."""
+    rule: str                  # which rule found it: "cue", "phrase", "noun", "object", "floating", ...
+    kind: str                  # direct, mixed or indirect
+    cue: Token | None          # the cue's first word (none for a floating quote)
+    speaker: Token | None
+    content: list[Token]
+    quotations: int            # how many quotations its content holds
+    reports_speech: bool
+    in_other_content: bool     # the cue lies inside another attribution's content
+    paragraph: int
+
+
+def found_features(found: Found, lemma: str) -> list[str]:
+    """The sparse features of an attribution the rules found: the rule, its cue and the cue's
+    parse, the source's kind, the content's length and shape, and the pairs that matter together
+    (a "say" with a quotation holds, a "say" heading no clause often does not)."""
+    words = sum(1 for t in found.content if not t.is_punct)
+    speaker = _speaker_kind(found.speaker)
+    length = _length_bin(words)
+    features = [
+        "bias",
+        f"rule={found.rule}",
+        f"kind={found.kind}",
+        f"rule+kind={found.rule}|{found.kind}",
+        f"lemma={lemma}",
+        f"rule+lemma={found.rule}|{lemma}",
+        f"lemma+kind={lemma}|{found.kind}",
+        f"speaker={speaker}",
+        f"rule+speaker={found.rule}|{speaker}",
+        f"lemma+speaker={lemma}|{speaker}",
+        f"length<={length}",
+        f"kind+length={found.kind}|{length}",
+        f"rule+length={found.rule}|{length}",
+        f"quotations={min(found.quotations, 3)}",
+        f"speech={found.reports_speech}",
+        f"in_other_content={found.in_other_content}",
+        f"headline={found.paragraph == 0}",
+    ]
+    if found.content:
+        first, last = found.content[0], found.content[-1]
+        features.append(f"content_starts={first.tag_}")
+        features.append(f"content_ends={last.text if last.is_punct else last.tag_}")
+        features.append(f"content_has_subject={any(t.dep_ in ('nsubj', 'nsubjpass') for t in found.content)}")
+        features.append(f"content_has_verb={any(t.pos_ in ('VERB', 'AUX') for t in found.content)}")
+    cue = found.cue
+    if cue is not None:
+        features.extend([f"pos={cue.pos_}", f"tag={cue.tag_}", f"dep={cue.dep_}", f"head_pos={cue.head.pos_}",
+                         f"lemma+dep={lemma}|{cue.dep_}", f"lemma+tag={lemma}|{cue.tag_}"])
+        features.extend(f"child={child.dep_}" for child in cue.children if not child.is_punct)
+        if any(child.dep_ == "neg" for child in cue.children):
+            features.append("negated")
+    if found.speaker is not None:
+        features.append(f"speaker_entity={found.speaker.ent_type_ or 'none'}")
+        features.append(f"speaker_lemma={found.speaker.lemma_.lower()}")
+    return features
+
+
 def _length_bin(words: int) -> int:
     return next((limit for limit in LENGTH_BINS if words <= limit), LENGTH_BINS[-1] + 1)
 
@@ -89,16 +154,17 @@ def _speaker_kind(speaker: Token | None) -> str:
     return speaker.pos_
 
 
-class CueModel:
-    """A logistic regression over `candidate_features`, read from its JSON weights."""
+class LinearModel:
+    """A logistic regression over sparse features (`candidate_features`, `found_features`), read
+    from its JSON weights."""
 
     def __init__(self, weights: dict[str, float], threshold: float):
         self.weights = weights
         self.threshold = threshold
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "CueModel | None":
-        """The shipped model, or None where it has not been trained (the rules then work alone)."""
+    def load(cls, path: Path) -> "LinearModel | None":
+        """A trained model, or None where it has not been trained (the rules then work alone)."""
         if not path.is_file():
             return None
         data = json.loads(path.read_text(encoding="utf-8"))

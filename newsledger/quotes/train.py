@@ -1,12 +1,16 @@
-"""Train the cue model (learned.py) on PolNeAR train and write its weights as JSON.
+"""Train the cue and keep models (learned.py) on PolNeAR train and write their weights as JSON.
 
-    .venv/bin/python -m newsledger.quotes.train --polnear ../shared/data/polnear --out newsledger/quotes/data/cue_model.json
+    .venv/bin/python -m newsledger.quotes.train --polnear ../shared/data/polnear --out newsledger/quotes/data
 
-Reads only the `train` split. Each article is parsed once, the rules run on it, and every
-candidate the rules left (attribution.py) becomes an example: positive when its content matches,
-as the scorer matches (word Dice >= 0.5), a gold attribution no rule prediction matched. A
-logistic regression (scikit-learn, fixed seed) is fitted on those; the acceptance threshold is the
-one that most raises all-attributions F1 of rules plus model over out-of-fold predictions. Only
+Reads only the `train` split. Each article is parsed once and the rules run on it.
+- Cue model: every candidate the rules left (attribution.py) is an example, positive when its
+  content matches, as the scorer matches (word Dice >= 0.5), a gold attribution no rule
+  prediction matched.
+- Keep model: every attribution the rules found is an example, positive when the scorer's
+  one-to-one matching pairs it with a gold attribution.
+A logistic regression (scikit-learn, fixed seed) is fitted on each; the cue model's acceptance
+threshold is the one that most raises all-attributions F1 of rules plus model over out-of-fold
+predictions, and then the keep model's threshold the one that most raises it further. Only
 features seen in at least `--min-count` examples are kept. scikit-learn is needed here only: the
 stage reads the JSON.
 """
@@ -23,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from newsledger.quotes.attribution import AttributionFinder
-from newsledger.quotes.learned import MODEL_PATH, CueModel
+from newsledger.quotes.learned import CUE_MODEL, KEEP_MODEL, MODEL_FOLDER, LinearModel
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import find_quotations
 
@@ -45,16 +49,30 @@ class Article:
 
 @dataclass
 class Examples:
+    """One model's examples, each with the article it comes from (folds split by article)."""
     features: list[list[str]]
-    articles: list[int]     # which article each example comes from (folds split by article)
+    articles: list[int]
     targets: list[int]      # the gold attribution (of its article) each example matches, or -1
-    gold: int               # gold attributions in all articles
-    rule_predictions: int
-    rule_matches: int
 
     @property
     def labels(self) -> list[int]:
         return [int(target >= 0) for target in self.targets]
+
+    def add(self, features: list[str], article: int, target: int) -> None:
+        self.features.append(features)
+        self.articles.append(article)
+        self.targets.append(target)
+
+
+@dataclass
+class Collected:
+    candidates: Examples    # for the cue model: the candidates the rules left
+    found: Examples         # for the keep model: the attributions the rules found
+    gold: int               # gold attributions in all articles
+
+    @property
+    def rule_matches(self) -> int:
+        return sum(self.found.labels)
 
 
 def read_split(folder: Path, limit: int | None = None) -> list[Article]:
@@ -100,22 +118,23 @@ def _dice(a: frozenset[int], b: frozenset[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def collect(articles: list[Article], parses: Iterable[Doc], finder: AttributionFinder) -> Examples:
-    """The candidates the rules leave in each article (with its parse), labelled against its gold."""
-    examples = Examples([], [], [], 0, 0, 0)
+def collect(articles: list[Article], parses: Iterable[Doc], finder: AttributionFinder) -> Collected:
+    """What the rules find and the candidates they leave in each article (with its parse),
+    labelled against its gold."""
+    collected = Collected(Examples([], [], []), Examples([], [], []), 0)
     for n, (article, parsed) in enumerate(zip(articles, parses)):
         text_words = [m.span() for m in WORD.finditer(article.text)]
         gold = [_words(text_words, content) for content in article.contents]
         attributions, candidates = finder.rules_and_candidates(parsed, find_quotations(article.text))
-        matched = _matched_gold([_words(text_words, a.content) for a in attributions], gold)
+        pairs = _matched_pairs([_words(text_words, a.content) for a in attributions], gold)
+        for i, found in enumerate(finder.found(parsed, attributions)):
+            collected.found.add(finder.found_features(found), n, pairs.get(i, -1))
+        matched = set(pairs.values())
         for candidate in candidates:
-            examples.features.append(finder.candidate_features(candidate))
-            examples.targets.append(_target(candidate, text_words, gold, matched, article.sources))
-            examples.articles.append(n)
-        examples.gold += len(gold)
-        examples.rule_predictions += len(attributions)
-        examples.rule_matches += len(matched)
-    return examples
+            collected.candidates.add(finder.candidate_features(candidate), n,
+                                     _target(candidate, text_words, gold, matched, article.sources))
+        collected.gold += len(gold)
+    return collected
 
 
 def _target(candidate, text_words, gold: list[frozenset[int]], matched: set[int], sources) -> int:
@@ -136,17 +155,17 @@ def _target(candidate, text_words, gold: list[frozenset[int]], matched: set[int]
     return target
 
 
-def _matched_gold(predicted: list[frozenset[int]], gold: list[frozenset[int]]) -> set[int]:
-    """The gold attributions the predictions match, one to one, best pairs first (as the scorer)."""
+def _matched_pairs(predicted: list[frozenset[int]], gold: list[frozenset[int]]) -> dict[int, int]:
+    """Which gold attribution each prediction matches, one to one, best pairs first (as the scorer)."""
     pairs = sorted(((_dice(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)), reverse=True)
-    used_predicted, used_gold = set(), set()
+    matches, used_gold = {}, set()
     for dice, i, j in pairs:
         if dice < MATCH_DICE:
             break
-        if i not in used_predicted and j not in used_gold:
-            used_predicted.add(i)
+        if i not in matches and j not in used_gold:
+            matches[i] = j
             used_gold.add(j)
-    return used_gold
+    return matches
 
 
 def fit(features: list[list[str]], labels: list[int], min_count: int) -> dict[str, float]:
@@ -180,40 +199,59 @@ def fit_out_of_fold(examples: Examples, folds: int, fold: int, min_count: int) -
     return fit([examples.features[i] for i in rows], [labels[i] for i in rows], min_count)
 
 
-def choose_threshold(examples: Examples, min_count: int) -> tuple[float, dict]:
-    """The threshold that most raises all-attributions F1 over out-of-fold probabilities (folds
-    by article), with the F1 of the rules alone and of rules plus model at that threshold."""
-    scored = []
-    labels = examples.labels
+def out_of_fold_probabilities(examples: Examples, min_count: int) -> list[float]:
+    """Each example's probability under a model fitted without its article's fold."""
+    probabilities = [0.0] * len(examples.features)
     for fold in range(FOLDS):
-        model = CueModel(fit_out_of_fold(examples, FOLDS, fold, min_count), threshold=0.0)
-        scored.extend((model.probability(examples.features[i]), (a, examples.targets[i]))
-                      for i, a in enumerate(examples.articles) if a % FOLDS == fold)
-    scored.sort(reverse=True)
+        model = LinearModel(fit_out_of_fold(examples, FOLDS, fold, min_count), threshold=0.0)
+        for i, article in enumerate(examples.articles):
+            if article % FOLDS == fold:
+                probabilities[i] = model.probability(examples.features[i])
+    return probabilities
 
+
+def choose_thresholds(collected: Collected, min_count: int) -> tuple[float, float, dict]:
+    """The cue model's acceptance threshold that most raises all-attributions F1 over
+    out-of-fold probabilities (folds by article), then the keep model's threshold that most
+    raises it further, with the F1 at each step."""
     def f1(matches: int, predictions: int) -> float:
-        return 2 * matches / (examples.gold + predictions)
+        return 2 * matches / (collected.gold + predictions)
 
-    best = (f1(examples.rule_matches, examples.rule_predictions), 1.0)
-    matched_targets = set()   # two candidates matching one gold attribution count once
-    added = 0
-    for p, target in scored:
-        added += 1
+    matches, predictions = collected.rule_matches, len(collected.found.features)
+    rules_f1 = f1(matches, predictions)
+    # accepting candidates, most probable first; two matching one gold attribution count once
+    candidates = collected.candidates
+    accepted = sorted(zip(out_of_fold_probabilities(candidates, min_count), zip(candidates.articles, candidates.targets)),
+                      reverse=True)
+    best, accept_threshold, accepted_matches, accepted_count = rules_f1, 1.0, 0, 0
+    matched_targets = set()
+    for added, (p, target) in enumerate(accepted, 1):
         if target[1] >= 0:
             matched_targets.add(target)
-        gain = f1(examples.rule_matches + len(matched_targets), examples.rule_predictions + added)
-        if gain > best[0]:
-            best = (gain, p)
-    report = {"rules_f1": round(f1(examples.rule_matches, examples.rule_predictions), 4),
-              "with_model_f1_out_of_fold": round(best[0], 4), "examples": len(scored),
-              "positives": sum(labels), "gold_matched": len({t for t in zip(examples.articles, examples.targets) if t[1] >= 0})}
-    return best[1], report
+        if f1(matches + len(matched_targets), predictions + added) > best:
+            best, accept_threshold = f1(matches + len(matched_targets), predictions + added), p
+            accepted_matches, accepted_count = len(matched_targets), added
+    matches, predictions = matches + accepted_matches, predictions + accepted_count
+    with_cue_model = best
+    # dropping the rules' attributions, least probable first
+    dropped = sorted(zip(out_of_fold_probabilities(collected.found, min_count), collected.found.labels))
+    keep_threshold = 0.0
+    for n, (p, label) in enumerate(dropped):
+        matches, predictions = matches - label, predictions - 1
+        following = dropped[n + 1][0] if n + 1 < len(dropped) else 1.0
+        if following > p and f1(matches, predictions) > best:
+            best, keep_threshold = f1(matches, predictions), (p + following) / 2
+    report = {"rules_f1": round(rules_f1, 4), "with_cue_model_f1_out_of_fold": round(with_cue_model, 4),
+              "with_both_f1_out_of_fold": round(best, 4), "candidates": len(accepted),
+              "positive_candidates": sum(candidates.labels), "rule_attributions": len(dropped),
+              "rule_matches": collected.rule_matches}
+    return accept_threshold, keep_threshold, report
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, required=True, help="the PolNeAR folder holding train/")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--out", type=Path, default=MODEL_FOLDER, help=f"the folder to write {CUE_MODEL} and {KEEP_MODEL} to")
     parser.add_argument("--limit", type=int, default=None, help="train on the first N articles only")
     parser.add_argument("--min-count", type=int, default=MIN_COUNT)
     args = parser.parse_args(argv)
@@ -223,15 +261,19 @@ def main(argv: list[str] | None = None) -> int:
 
     articles = read_split(args.polnear / "train", args.limit)
     nlp = load_model(Settings().model)
-    examples = collect(articles, nlp.pipe(a.text for a in articles), AttributionFinder(QuoteLexicon.load()))
-    threshold, report = choose_threshold(examples, args.min_count)
-    weights = fit(examples.features, examples.labels, args.min_count)
-    args.out.write_text(json.dumps({"threshold": round(threshold, 4), "trained_on": f"PolNeAR train, {len(articles)} articles",
-                                    "report": report, "weights": weights}, indent=0, sort_keys=True) + "\n",
-                        encoding="utf-8")
-    print(f"{len(articles)} articles, {report['examples']} candidates ({report['positives']} positive), "
-          f"{len(weights)} weights, threshold {threshold:.3f}: all F1 out of fold {report['rules_f1']:.3f} "
-          f"(rules) -> {report['with_model_f1_out_of_fold']:.3f} (rules + model)")
+    collected = collect(articles, nlp.pipe(a.text for a in articles), AttributionFinder(QuoteLexicon.load()))
+    accept_threshold, keep_threshold, report = choose_thresholds(collected, args.min_count)
+    trained_on = f"PolNeAR train, {len(articles)} articles"
+    for name, examples, threshold in ((CUE_MODEL, collected.candidates, accept_threshold),
+                                      (KEEP_MODEL, collected.found, keep_threshold)):
+        weights = fit(examples.features, examples.labels, args.min_count)
+        (args.out / name).write_text(json.dumps({"threshold": round(threshold, 6), "trained_on": trained_on,
+                                                 "report": report, "weights": weights}, indent=0, sort_keys=True) + "\n",
+                                     encoding="utf-8")
+        print(f"{name}: {len(examples.features)} examples ({sum(examples.labels)} positive), {len(weights)} weights, "
+              f"threshold {threshold:.3f}")
+    print(f"{len(articles)} articles: all F1 out of fold {report['rules_f1']:.3f} (rules) -> "
+          f"{report['with_cue_model_f1_out_of_fold']:.3f} (+ cue model) -> {report['with_both_f1_out_of_fold']:.3f} (+ keep model)")
     return 0
 
 
