@@ -29,9 +29,9 @@ test: install
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Retrains the quote stage's cue model on PolNeAR train (needs ../shared beside the repo).
+# Retrains the quote stage's cue and keep models on PolNeAR train (needs ../shared beside the repo).
 train-quotes: install
-	$(BIN)/python -m newsledger.quotes.train --polnear ../shared/data/polnear --out newsledger/quotes/data/cue_model.json
+	$(BIN)/python -m newsledger.quotes.train --polnear ../shared/data/polnear --out newsledger/quotes/data
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.
 lock:

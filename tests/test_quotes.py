@@ -83,6 +83,15 @@ def test_next_quoted_sentence_continues_the_quote(quotes_of):
     assert len(document.quotes[0].content) == 2
 
 
+def test_quoted_sentence_continues_the_quote_past_an_abbreviation_in_its_cue_clause(quotes_of):
+    # the period of "Ore." is no sentence end: the next quoted sentence is still Cole's
+    document = quotes_of("\u201cThe dam is safe,\u201d said Rep. Ann Cole (D-Ore.), who chairs the panel. "
+                         "\u201cIt was inspected in May.\u201d")
+    assert len(document.quotes) == 1
+    assert [s.text for s in document.quotes[0].content] == ["\u201cThe dam is safe,\u201d",
+                                                            "\u201cIt was inspected in May.\u201d"]
+
+
 def test_guillemets_and_straight_quotes(quotes_of):
     document = quotes_of("\u00abThe border stays open for trade,\u00bb Henri Dubois said.\n\n"
                          '"The deal is done," Carla Rossi said.')

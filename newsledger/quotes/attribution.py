@@ -821,7 +821,15 @@ def _only_cue_between(previous: Attribution, offset: int, layout: _Layout) -> bo
         return False
     clause_start = max(previous.cue[1], previous.speaker[1] if previous.speaker else 0)
     sentence_end = SENTENCE_BREAK.search(layout.text, clause_start, offset)
-    return sentence_end is not None and not layout.words_between(sentence_end.end(), offset)
+    if sentence_end is not None and not layout.words_between(sentence_end.end(), offset):
+        return True
+    # the cue clause may hold abbreviations ("N.Y.", "George W. Bush"): in one paragraph, a quote opening a sentence goes on
+    if layout.paragraph_of(previous.cue[0]) != layout.paragraph_of(offset):
+        return False
+    last_break = None
+    for last_break in SENTENCE_BREAK.finditer(layout.text, clause_start, offset):
+        pass
+    return last_break is not None and not layout.words_between(last_break.end(), offset)
 
 
 def _extend(attribution: Attribution, index: int, quotation: Quotation) -> None:
