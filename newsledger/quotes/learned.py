@@ -49,10 +49,6 @@ def candidate_features(candidate: Candidate, lemma: str) -> list[str]:
     features = [
         "bias",
         f"lemma={lemma}",
-        f"pos={cue.pos_}",
-        f"tag={cue.tag_}",
-        f"dep={cue.dep_}",
-        f"head_pos={cue.head.pos_}",
         f"construction={candidate.construction}",
         f"lexicon={candidate.lexicon_class}",
         f"lemma+construction={lemma}|{candidate.construction}",
@@ -63,20 +59,15 @@ def candidate_features(candidate: Candidate, lemma: str) -> list[str]:
         f"quotation={candidate.holds_quotation}",
         f"in_other_content={candidate.in_other_content}",
         f"overlap={round(candidate.overlap * 4) / 4}",
-        f"lemma+dep={lemma}|{cue.dep_}",
         f"dep+construction={cue.dep_}|{candidate.construction}",
         f"speaker+construction={_speaker_kind(speaker)}|{candidate.construction}",
         f"head_lemma={cue.head.lemma_.lower()}",
         f"content_starts={candidate.content[0].tag_}",
         f"content_has_subject={any(t.dep_ in ('nsubj', 'nsubjpass') for t in candidate.content)}",
         f"lexicon+construction={candidate.lexicon_class}|{candidate.construction}",
+        *_cue_features(cue, lemma),
+        *_speaker_features(speaker),
     ]
-    features.extend(f"child={child.dep_}" for child in cue.children if not child.is_punct)
-    if speaker is not None:
-        features.append(f"speaker_entity={speaker.ent_type_ or 'none'}")
-        features.append(f"speaker_lemma={speaker.lemma_.lower()}")
-    if any(child.dep_ == "neg" for child in cue.children):
-        features.append("negated")
     particle = next((c.lower_ for c in cue.children if c.dep_ == "prt"), None)
     if particle is not None:
         features.append(f"particle={lemma}|{particle}")
@@ -86,7 +77,7 @@ def candidate_features(candidate: Candidate, lemma: str) -> list[str]:
 @dataclass
 class Found:
     """An attribution a rule found, as the keep model weighs it."""
-    rule: str                  # which rule found it: "cue", "phrase", "noun", "object", "floating", ...
+    rule: str                  # which rule found it: "cue:clause", "phrase", "object", "floating", ...
     kind: str                  # direct, mixed or indirect
     cue: Token | None          # the cue's first word (none for a floating quote)
     speaker: Token | None
@@ -129,17 +120,28 @@ def found_features(found: Found, lemma: str) -> list[str]:
         features.append(f"content_ends={last.text if last.is_punct else last.tag_}")
         features.append(f"content_has_subject={any(t.dep_ in ('nsubj', 'nsubjpass') for t in found.content)}")
         features.append(f"content_has_verb={any(t.pos_ in ('VERB', 'AUX') for t in found.content)}")
-    cue = found.cue
-    if cue is not None:
-        features.extend([f"pos={cue.pos_}", f"tag={cue.tag_}", f"dep={cue.dep_}", f"head_pos={cue.head.pos_}",
-                         f"lemma+dep={lemma}|{cue.dep_}", f"lemma+tag={lemma}|{cue.tag_}"])
-        features.extend(f"child={child.dep_}" for child in cue.children if not child.is_punct)
-        if any(child.dep_ == "neg" for child in cue.children):
-            features.append("negated")
-    if found.speaker is not None:
-        features.append(f"speaker_entity={found.speaker.ent_type_ or 'none'}")
-        features.append(f"speaker_lemma={found.speaker.lemma_.lower()}")
+    if found.cue is not None:
+        features.extend(_cue_features(found.cue, lemma))
+        features.append(f"lemma+tag={lemma}|{found.cue.tag_}")
+    features.extend(_speaker_features(found.speaker))
     return features
+
+
+def _cue_features(cue: Token, lemma: str) -> list[str]:
+    """What both models read off a cue word: its parse, its dependents and whether it is negated."""
+    features = [f"pos={cue.pos_}", f"tag={cue.tag_}", f"dep={cue.dep_}", f"head_pos={cue.head.pos_}",
+                f"lemma+dep={lemma}|{cue.dep_}"]
+    features.extend(f"child={child.dep_}" for child in cue.children if not child.is_punct)
+    if any(child.dep_ == "neg" for child in cue.children):
+        features.append("negated")
+    return features
+
+
+def _speaker_features(speaker: Token | None) -> list[str]:
+    """What both models read off a source: its entity label and lemma."""
+    if speaker is None:
+        return []
+    return [f"speaker_entity={speaker.ent_type_ or 'none'}", f"speaker_lemma={speaker.lemma_.lower()}"]
 
 
 def _length_bin(words: int) -> int:
