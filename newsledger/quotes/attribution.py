@@ -106,21 +106,24 @@ class AttributionFinder:
     def __call__(self, parsed: Doc, quotations: list[Quotation]) -> list[Attribution]:
         layout = _Layout(parsed.text, quotations)
         attributions = self._rule_attributions(parsed, layout)
+        contents = _FoundContents(parsed, attributions)
         # candidates are what the rules left before the keep model weighs them, as in training
-        candidates = self.candidates(parsed, layout, attributions) if self.cue_model is not None else []
+        candidates = self._candidates(parsed, layout, contents) if self.cue_model is not None else []
         if self.keep_model is not None:
-            attributions = [a for a, found in zip(attributions, self.found(parsed, attributions))
+            attributions = [a for a, found in zip(attributions, self._described(parsed, attributions, contents))
                             if self.keep_model.probability(self.found_features(found)) >= self.keep_model.threshold]
         if candidates:
             attributions.extend(self._learned_attributions(layout, candidates))
         attributions.sort(key=lambda a: a.content[0][0])
         return attributions
 
-    def rules_and_candidates(self, parsed: Doc, quotations: list[Quotation]) -> tuple[list[Attribution], list[Candidate]]:
-        """What the rules find and the candidates left for the cue model (for training it)."""
+    def rules_and_candidates(self, parsed: Doc, quotations: list[Quotation]) -> tuple[list[Attribution], list[Found], list[Candidate]]:
+        """What the rules find (and how the keep model sees it) and the candidates left for the
+        cue model (for training both)."""
         layout = _Layout(parsed.text, quotations)
         attributions = self._rule_attributions(parsed, layout)
-        return attributions, self.candidates(parsed, layout, attributions)
+        contents = _FoundContents(parsed, attributions)
+        return attributions, self._described(parsed, attributions, contents), self._candidates(parsed, layout, contents)
 
     def _rule_attributions(self, parsed: Doc, layout: "_Layout") -> list[Attribution]:
         attributions: list[Attribution] = []
@@ -151,10 +154,9 @@ class AttributionFinder:
 
     # ---- the cue model's candidates ---------------------------------------------
 
-    def candidates(self, parsed: Doc, layout: "_Layout", attributions: list[Attribution]) -> list[Candidate]:
+    def _candidates(self, parsed: Doc, layout: "_Layout", found: "_FoundContents") -> list[Candidate]:
         """Every verb, noun and adjective outside quotations that no rule took as a cue, with the
         content it would report and its source; not one repeating a content the rules found."""
-        found = _FoundContents(parsed, attributions)
         candidates = []
         for word in parsed:
             if word.pos_ not in CANDIDATE_POS or found.is_cue(word) or layout.quotation_at(word.idx) is not None:
@@ -176,9 +178,9 @@ class AttributionFinder:
     def candidate_features(self, candidate: Candidate) -> list[str]:
         return candidate_features(candidate, self.lexicon.lemma(candidate.cue))
 
-    def found(self, parsed: Doc, attributions: list[Attribution]) -> list[Found]:
+    def _described(self, parsed: Doc, attributions: list[Attribution], found: "_FoundContents") -> list[Found]:
         """The attributions the rules found, as the keep model weighs them."""
-        contents = _FoundContents(parsed, attributions).contents
+        contents = found.contents
         described = []
         for n, attribution in enumerate(attributions):
             cue = _token_at(parsed, attribution.cue[0]) if attribution.cue else None
@@ -820,16 +822,15 @@ def _only_cue_between(previous: Attribution, offset: int, layout: _Layout) -> bo
     if previous.cue is None or not previous.end <= previous.cue[0] < offset:
         return False
     clause_start = max(previous.cue[1], previous.speaker[1] if previous.speaker else 0)
-    sentence_end = SENTENCE_BREAK.search(layout.text, clause_start, offset)
-    if sentence_end is not None and not layout.words_between(sentence_end.end(), offset):
-        return True
-    # the cue clause may hold abbreviations ("N.Y.", "George W. Bush"): in one paragraph, a quote opening a sentence goes on
-    if layout.paragraph_of(previous.cue[0]) != layout.paragraph_of(offset):
+    breaks = list(SENTENCE_BREAK.finditer(layout.text, clause_start, offset))
+    if not breaks:
         return False
-    last_break = None
-    for last_break in SENTENCE_BREAK.finditer(layout.text, clause_start, offset):
-        pass
-    return last_break is not None and not layout.words_between(last_break.end(), offset)
+    # across a paragraph break only the cue clause's own sentence may come between; in one
+    # paragraph the cue clause may hold abbreviations ("N.Y.", "George W. Bush") that look like
+    # sentence ends, so the quote need only open the last sentence
+    same_paragraph = layout.paragraph_of(previous.cue[0]) == layout.paragraph_of(offset)
+    sentence_end = breaks[-1] if same_paragraph else breaks[0]
+    return not layout.words_between(sentence_end.end(), offset)
 
 
 def _extend(attribution: Attribution, index: int, quotation: Quotation) -> None:

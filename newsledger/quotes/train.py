@@ -125,9 +125,9 @@ def collect(articles: list[Article], parses: Iterable[Doc], finder: AttributionF
     for n, (article, parsed) in enumerate(zip(articles, parses)):
         text_words = [m.span() for m in WORD.finditer(article.text)]
         gold = [_words(text_words, content) for content in article.contents]
-        attributions, candidates = finder.rules_and_candidates(parsed, find_quotations(article.text))
+        attributions, described, candidates = finder.rules_and_candidates(parsed, find_quotations(article.text))
         pairs = _matched_pairs([_words(text_words, a.content) for a in attributions], gold)
-        for i, found in enumerate(finder.found(parsed, attributions)):
+        for i, found in enumerate(described):
             collected.found.add(finder.found_features(found), n, pairs.get(i, -1))
         matched = set(pairs.values())
         for candidate in candidates:
