@@ -367,6 +367,28 @@ def test_sourceless_raising_and_passive(quotes_of, sentence, cue, subject, rest)
     assert [span.text for span in quote.content][0] == subject
 
 
+def test_passive_question_is_not_said_by_the_person_asked(quotes_of):
+    """'When X was asked ..., X replied': the asking is someone unnamed's, and X is not part of
+    the question; X's reply stays X's."""
+    document = quotes_of("When Anna Berg was asked what the talks had achieved, Berg replied that "
+                         "both sides would meet again in March.")
+    question = find(document, "what the talks had achieved")
+    assert question.cue.text == "asked"
+    assert question.speaker is None and question.speaker_entity is None
+    assert content_of(document, question).startswith("what the talks")
+    reply = find(document, "both sides would meet again")
+    assert speaker_name(document, reply) == "Anna Berg"
+
+
+def test_clause_a_semicolon_closes_before_a_cue_with_an_object_is_not_its_content(quotes_of):
+    """'A happened; X claims B as C': X claims B, not A (the parse may hang A from the cue)."""
+    document = quotes_of("Troops crossed the river in 2014 and still hold the valley; "
+                         "General Ade Okoro claims the valley as Nigerian land.")
+    claims = [q for q in document.quotes if q.cue is not None and q.cue.text == "claims"]
+    assert claims and all(not content_of(document, q).startswith("Troops") for q in claims)
+    assert any(content_of(document, q).startswith("the valley as Nigerian") for q in claims)
+
+
 def test_transcript_line_of_a_person_after_the_headline(quotes_of):
     document = quotes_of("The debate ran late into the night.\n\nJohn Roe: That is not what the polls show.")
     quote = find(document, "not what the polls show")

@@ -31,6 +31,12 @@ def test_seed_json_has_every_layer_with_offsets_into_the_clean_text(seed_output)
     names = {entity["id"]: entity["name"] for entity in document["entities"]}
     speakers = {names[quote["speaker_entity"]] for quote in document["quotes"] if quote["speaker_entity"]}
     assert {"Wendy R. Sherman", "Sergey Ryabkov"} <= speakers
+    # "When Sherman was asked what the West would like to see": a question put to her, not hers
+    by_cue = [(quote["cue"]["text"], quote) for quote in document["quotes"] if quote["cue"]]
+    assert all(quote["speaker_entity"] is None for cue, quote in by_cue if cue == "asked")
+    # "Russia invaded in 2014 ...; Putin claims the annexed region as Russian": Putin claims the region
+    claims = [text[quote["content"][0]["start"]:quote["content"][-1]["end"]] for cue, quote in by_cue if cue == "claims"]
+    assert claims == ["the annexed region as Russian"]
 
 
 def test_seed_readout_in_markdown_names_the_parties_the_threat_and_the_schedule(seed_output):

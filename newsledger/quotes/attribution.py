@@ -261,6 +261,8 @@ class AttributionFinder:
     def _complement_span(self, cue: Token, speaker: Token) -> list[Token] | None:
         """The clause a cue reports, up to a second statement of the same speaker hung from it."""
         clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
+        if any(c.dep_ == "dobj" for c in cue.rights):
+            clauses = [c for c in clauses if not _closed_before(c, cue)]
         if not clauses:
             return None
         speaker_tokens = {t.i for t in speaker.subtree}
@@ -285,7 +287,9 @@ class AttributionFinder:
         clause = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp")), None)
         if clause is not None:
             tokens = list(clause.subtree)
-            if subject is not None and subject.dep_ != "expl" and subject.lower_ != "it":
+            raised = subject is not None and subject.dep_ != "expl" and subject.lower_ != "it"
+            # "the plan is expected to fail" reports the plan failing; "she was asked whether ..." not her
+            if raised and self.lexicon.lemma(cue) not in self.lexicon.addressing_verbs:
                 tokens = list(subject.subtree) + tokens
         elif not raising and self.lexicon.lemma(cue) in self.lexicon.object_content_verbs and subject is None:
             tokens = _object_span(cue)   # "Asked about the plan, ...": the object is the content
@@ -633,6 +637,8 @@ def _speaker_of(cue: Token) -> Token | None:
             return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if any(child.dep_ == "nsubjpass" for child in cue.children):
+        return None   # "when Sherman was asked ..., she replied": asked by someone unnamed, not by her
     if cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return None   # "the statement he made": the noun, not a speaker
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -640,6 +646,12 @@ def _speaker_of(cue: Token) -> Token | None:
     if cue.dep_ in SUBJECT_SHARING_DEPS and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(cue.head)
     return None
+
+
+def _closed_before(clause: Token, cue: Token) -> bool:
+    """"Russia invaded in 2014; Putin claims the region as Russian": a clause before the cue that
+    a semicolon closes is the writer's, though the parse may hang it from the cue."""
+    return clause.i < cue.i and any(t.text == ";" for t in cue.doc[clause.right_edge.i:cue.i])
 
 
 def _candidate_content(word: Token) -> tuple[list[Token], str] | None:

@@ -17,6 +17,7 @@ class QuoteLexicon:
     object_content_verbs: frozenset[str]  # cue verbs whose direct object is what they report
     cue_nouns: frozenset[str]            # "claim", "warning": nouns whose possessor is a source
     raising_verbs: frozenset[str]        # "appear", "seem": a stance with no source ("X appears to ...")
+    addressing_verbs: frozenset[str]     # "ask", "urge": the subject of their passive is addressed, not reported
     cue_adjectives: frozenset[str]       # "critical", "confident": a stance of the subject of "be"
     cue_phrases: tuple[tuple[str, ...], ...]  # lower-cased words of "according to", ...
     group_nouns: frozenset[str]          # head lemmas of group sources: official, diplomat, ...
@@ -32,6 +33,7 @@ class QuoteLexicon:
             object_content_verbs=frozenset(row[0] for row in _rows("cue_verbs.tsv") if row[2] == "object"),
             cue_nouns=frozenset(row[0] for row in _rows("cue_nouns.txt")),
             raising_verbs=frozenset(row[0] for row in _rows("raising_verbs.txt")),
+            addressing_verbs=frozenset(row[0] for row in _rows("addressing_verbs.txt")),
             cue_adjectives=frozenset(row[0] for row in _rows("cue_adjectives.txt")),
             cue_phrases=tuple(tuple(row[0].split()) for row in _rows("cue_phrases.tsv")),
             group_nouns=frozenset(row[0] for row in _rows("groups.txt")),
