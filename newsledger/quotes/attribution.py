@@ -279,8 +279,10 @@ class AttributionFinder:
         """A cue nobody is said to hold: a passive without its agent ("is widely believed to be ...",
         "Asked about the plan, ..."), or a raising verb ("appears to ...", "it seems that ...").
         What it reports is its clause or object; a raised subject is part of it ("the plan is
-        expected to fail": the plan failing is the content)."""
-        raising = self.lexicon.lemma(cue) in self.lexicon.raising_verbs
+        expected to fail": the plan failing is the content), but not the one a verb of asking or
+        telling addresses ("she was asked whether ...": the question is the content)."""
+        lemma = self.lexicon.lemma(cue)
+        raising = lemma in self.lexicon.raising_verbs
         if not (raising or _is_passive(cue)):
             return None
         subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
@@ -288,10 +290,9 @@ class AttributionFinder:
         if clause is not None:
             tokens = list(clause.subtree)
             raised = subject is not None and subject.dep_ != "expl" and subject.lower_ != "it"
-            # "the plan is expected to fail" reports the plan failing; "she was asked whether ..." not her
-            if raised and self.lexicon.lemma(cue) not in self.lexicon.addressing_verbs:
+            if raised and lemma not in self.lexicon.addressing_verbs:
                 tokens = list(subject.subtree) + tokens
-        elif not raising and self.lexicon.lemma(cue) in self.lexicon.object_content_verbs and subject is None:
+        elif not raising and lemma in self.lexicon.object_content_verbs and subject is None:
             tokens = _object_span(cue)   # "Asked about the plan, ...": the object is the content
         else:
             return None
