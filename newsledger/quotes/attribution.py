@@ -16,8 +16,9 @@ Rules over the dependency parse, in four steps, then a learned model for what th
 3. quotation marks decide the kind: content that is all quotation is direct, content holding
    a quotation is mixed, the rest indirect.
 4. quotations no cue took: a second piece of a quotation split by its cue goes with that cue; a
-   quoted sentence after a direct quote and its cue clause continues it; "“...” ― Name" credits
-   the name; a stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote
+   quoted sentence after a quote ending in a quotation and its cue clause continues it; "“...” ―
+   Name" credits the name; "“...,” Name, an adviser, said" credits the name where the parse hung
+   it elsewhere; a stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote
    of the last speaker.
 5. the keep model (learned.py) weighs each attribution the rules found; those it does not keep
    are dropped (what PolNeAR does not count: a "say" heading no statement, a stray quotation).
@@ -75,6 +76,10 @@ SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # how many earlier contents to check for one that holds a cue (contents overlap only a little)
 EMBEDDING_LOOKBACK = 8
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
+# the words that may name a speaker beside a quotation's cue verb ("Gene Sperling", "the senator")
+NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ"}
+# how far after a quotation its cue verb may come: "“...,” Gene Sperling, a top outside adviser, said"
+CUE_CLAUSE_WORDS = 12
 # a floating quote continues a speaker named at most this many paragraphs earlier
 FLOATING_PARAGRAPHS = 3
 
@@ -234,8 +239,7 @@ class AttributionFinder:
         complement = self._complement_span(cue, speaker)
         content = complement or _interrupted_span(cue, speaker, self.lexicon)
         if content is None:
-            first = cue.doc[min(cue.left_edge.i, speaker.left_edge.i)]
-            quotation = layout.quotation_before(first.idx)
+            quotation = layout.quotation_before(_cue_clause_start(cue, speaker, layout).idx)
             if quotation is not None:
                 return _found_by("cue:quotation_before", self._attribution(
                     cue, speaker, list(layout.quotations[quotation].pieces), layout, {quotation}))
@@ -265,6 +269,11 @@ class AttributionFinder:
             clauses = [c for c in clauses if not _closed_before(c, cue)]
         if not clauses:
             return None
+        # "On his claim there are others, Ben said he believes ...": the parse may hang a fronted
+        # phrase from the cue as a clause too; a speaker before the cue opens what it reports
+        after = [c for c in clauses if c.i > cue.i]
+        if after and speaker.i < cue.i:
+            clauses = after
         speaker_tokens = {t.i for t in speaker.subtree}
         start = min(c.left_edge.i for c in clauses)
         end = max(c.right_edge.i for c in clauses)
@@ -437,26 +446,23 @@ class AttributionFinder:
         for index, quotation in enumerate(layout.quotations):
             if index in claimed:
                 continue
-            sentence = layout.sentence_of(parsed, quotation.start)
+            sentence = layout.sentence_of(parsed, layout.first_word(quotation))
             same_sentence = by_sentence.get(sentence)
             if same_sentence is not None:
                 _extend(same_sentence, index, quotation)
                 continue
             if not layout.stands_alone(quotation):
                 continue   # a term in quotation marks inside someone's sentence: not a quote
-            credit = layout.credit_after(quotation)
-            if credit is not None:
-                head = parsed.char_span(*credit, alignment_mode="expand")
-                attributions.append(Attribution(
-                    kind="direct", content=list(quotation.pieces), cue=(quotation.end, credit[0]),
-                    speaker=credit, speaker_head=head.root if head is not None else None,
-                    paragraph=layout.paragraph_of(quotation.start), quotations={index}, rule="credit"))
+            credited = _credited(parsed, layout, index) or self._cue_after(parsed, layout, index)
+            if credited is not None:
+                attributions.append(credited)
                 ordered = sorted(attributions, key=lambda a: a.end)
                 continue
             previous = _last_before(ordered, quotation.start)
             paragraph = layout.paragraph_of(quotation.start)
-            if previous and previous.kind == "direct" and _only_cue_between(previous, quotation.start, layout):
-                _extend(previous, index, quotation)
+            quoting = _last_before([a for a in ordered if _ends_quoted(a, layout)], quotation.start)
+            if quoting and _only_cue_between(quoting, quotation.start, layout):
+                _extend(quoting, index, quotation)
                 continue
             speaker_source = (previous.continues or previous) if previous else None
             if speaker_source and paragraph - speaker_source.paragraph > FLOATING_PARAGRAPHS:
@@ -467,6 +473,37 @@ class AttributionFinder:
                                    paragraph=paragraph, continues=speaker_source, quotations={index}, rule="floating")
             attributions.append(floating)
             ordered.insert(bisect_right([a.end for a in ordered], floating.end), floating)
+
+    def _cue_after(self, parsed: Doc, layout: "_Layout", index: int) -> Attribution | None:
+        """'“...,” Gene Sperling, an adviser, said at ...' / '“...,” said Robert Reich, who ...': a
+        speech verb right after a quotation, whose subject the parse hung elsewhere (so no cue
+        took the quotation); its speaker is the name beside it."""
+        quotation = layout.quotations[index]
+        if layout.quotation_before(quotation.end) != index:
+            return None   # the quotation ended its sentence: what follows is not its cue clause
+        words = _cue_clause_after(parsed, quotation.end)
+        verb = next((w for w in words if w.tag_.startswith("VB")), None)
+        if verb is None or self.lexicon.cue_verbs.get(self.lexicon.lemma(verb)) != "speech":
+            return None
+        name = words[words.index(verb) + 1:] if verb is words[0] else words[:words.index(verb)]
+        name = name[:next((n for n, w in enumerate(name) if w.text == ","), len(name))]
+        if not name or any(w.pos_ not in NAME_POS for w in name) or name[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        return Attribution(kind="direct", content=list(quotation.pieces), cue=(verb.idx, verb.idx + len(verb)),
+                           speaker=(name[0].idx, name[-1].idx + len(name[-1])), speaker_head=name[-1],
+                           paragraph=layout.paragraph_of(verb.idx), quotations={index}, rule="cue:after")
+
+
+def _credited(parsed: Doc, layout: "_Layout", index: int) -> Attribution | None:
+    """'“...” ― Jane Doe': the quotation credited to the name after a dash."""
+    quotation = layout.quotations[index]
+    credit = layout.credit_after(quotation)
+    if credit is None:
+        return None
+    head = parsed.char_span(*credit, alignment_mode="expand")
+    return Attribution(kind="direct", content=list(quotation.pieces), cue=(quotation.end, credit[0]),
+                       speaker=credit, speaker_head=head.root if head is not None else None,
+                       paragraph=layout.paragraph_of(quotation.start), quotations={index}, rule="credit")
 
 
 class _FoundContents:
@@ -510,6 +547,11 @@ def _found_by(rule: str, attribution: Attribution | None) -> Attribution | None:
 def _token_at(parsed: Doc, offset: int) -> Token | None:
     span = parsed.char_span(offset, offset + 1, alignment_mode="expand")
     return parsed[span.start] if span is not None and len(span) else None
+
+
+def _token_index_after(parsed: Doc, offset: int) -> int:
+    span = parsed.char_span(offset, len(parsed.text), alignment_mode="expand")
+    return span.start if span is not None else len(parsed)
 
 
 def _same_content(tokens: set[int], other: set[int]) -> bool:
@@ -624,6 +666,12 @@ class _Layout:
         if self._sentence_starts is None:
             self._sentence_starts = [s.start_char for s in parsed.sents]
         return bisect_right(self._sentence_starts, offset) - 1
+
+    def first_word(self, quotation: Quotation) -> int:
+        """Where the quotation's first word starts (the parse may end the sentence before it
+        after its opening mark)."""
+        text = self.text[quotation.start:quotation.end]
+        return quotation.start + next((i for i, ch in enumerate(text) if ch.isalnum()), 0)
 
     def stands_alone(self, quotation: Quotation) -> bool:
         """A quotation that is a sentence of its own (not a phrase inside someone's sentence)."""
@@ -781,6 +829,29 @@ def _interrupted_span(cue: Token, speaker: Token, lexicon: QuoteLexicon) -> list
     return rest or None
 
 
+def _cue_clause_start(cue: Token, speaker: Token, layout: "_Layout") -> Token:
+    """The first word of the cue's clause; words the parse hung from the cue that lie inside a
+    quotation ("“The RNC has built it,” she said", parsed as the cue's modifier) are not part of it."""
+    first = min(speaker.left_edge.i, cue.i)
+    if layout.quotation_at(cue.left_edge.idx) is None:
+        first = min(first, cue.left_edge.i)
+    return cue.doc[first]
+
+
+def _cue_clause_after(parsed: Doc, offset: int) -> list[Token]:
+    """The words (and commas) after a quotation up to the end of its sentence or the next
+    quotation mark, at most CUE_CLAUSE_WORDS of them."""
+    words = []
+    for token in parsed[_token_index_after(parsed, offset):]:
+        if token.text in SENTENCE_END or token.text in CLOSING_QUOTE_TOKENS or token.text in DOUBLE_MARKS:
+            break
+        if len(words) == CUE_CLAUSE_WORDS:
+            break
+        if not (token.is_punct and token.text != ",") and not token.is_space:
+            words.append(token)
+    return words
+
+
 def _introduced_quotation(cue: Token, speaker: Token, layout: "_Layout") -> int | None:
     """'She said: “...”' / 'said Jo Smith, “...”': the quotation right after the cue (and its
     speaker, when inverted), also across a paragraph break after a colon."""
@@ -844,6 +915,12 @@ def _only_cue_between(previous: Attribution, offset: int, layout: _Layout) -> bo
     same_paragraph = layout.paragraph_of(previous.cue[0]) == layout.paragraph_of(offset)
     sentence_end = breaks[-1] if same_paragraph else breaks[0]
     return not layout.words_between(sentence_end.end(), offset)
+
+
+def _ends_quoted(attribution: Attribution, layout: _Layout) -> bool:
+    """Whether the attribution's content ends with one of its quotations (a direct quote, or a
+    mixed one whose quotation closes it: "Like most campaigns, “the process ...,” she said")."""
+    return any(layout.quotations[index].end >= attribution.end for index in attribution.quotations)
 
 
 def _extend(attribution: Attribution, index: int, quotation: Quotation) -> None:
