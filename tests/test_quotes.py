@@ -145,6 +145,26 @@ def test_floating_quote_paragraph_continues_the_last_speaker(quotes_of):
     assert speaker_name(document, floating) is not None
 
 
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("After the vote, Mayor Ana Ruiz fired back: \u201cThe council has ignored the residents again.\u201d",
+     "Mayor Ana Ruiz", "fired"),
+    ("The harbour authority issued the following statement on Friday:\n\n"
+     "\u201cThe port will reopen to all ships on Monday morning.\u201d", "The harbour authority", "issued"),
+])
+def test_quotation_after_a_colon_is_said_by_the_subject_of_the_verb_the_colon_ends(quotes_of, text, speaker, cue):
+    quote = find(quotes_of(text), "\u201c")
+    assert quote.kind == "direct"
+    assert quote.cue.text == cue
+    assert quote.speaker.text == speaker
+
+
+def test_a_colon_after_it_gets_better_credits_nobody_with_what_follows(quotes_of):
+    document = quotes_of("The mayor promised a new bridge. Wait, it gets better:\n\n"
+                         "\u201cWe will build it twice, once for cars and once for bikes.\u201d")
+    quote = find(document, "build it twice")
+    assert quote.speaker is None or quote.speaker.text != "it"
+
+
 def test_dash_credit_after_a_quote(quotes_of):
     document = quotes_of("\u201cThe park should stay open all night.\u201d \u2015 Omar Haddad\n")
     quote = find(document, "park should stay open")

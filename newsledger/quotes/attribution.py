@@ -18,8 +18,9 @@ Rules over the dependency parse, in four steps, then a learned model for what th
 4. quotations no cue took: a second piece of a quotation split by its cue goes with that cue; a
    quoted sentence after a quote ending in a quotation and its cue clause continues it; "“...” ―
    Name" credits the name; "“...,” Name, an adviser, said" credits the name where the parse hung
-   it elsewhere; a stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote
-   of the last speaker.
+   it elsewhere; "X fired back: “...”" credits the subject of the verb a colon ends; a
+   stand-alone quoted paragraph without a cue (a "floating" quote) is one more quote of the last
+   speaker.
 5. the keep model (learned.py) weighs each attribution the rules found; those it does not keep
    are dropped (what PolNeAR does not count: a "say" heading no statement, a stray quotation).
 6. the cue model (learned.py): every verb, noun and adjective no rule took, with the clause,
@@ -453,7 +454,8 @@ class AttributionFinder:
                 continue
             if not layout.stands_alone(quotation):
                 continue   # a term in quotation marks inside someone's sentence: not a quote
-            credited = _credited(parsed, layout, index) or self._cue_after(parsed, layout, index)
+            credited = (_credited(parsed, layout, index) or self._cue_after(parsed, layout, index)
+                        or self._introduced_by_colon(parsed, layout, index))
             if credited is not None:
                 attributions.append(credited)
                 ordered = sorted(attributions, key=lambda a: a.end)
@@ -492,6 +494,30 @@ class AttributionFinder:
         return Attribution(kind="direct", content=list(quotation.pieces), cue=(verb.idx, verb.idx + len(verb)),
                            speaker=(name[0].idx, name[-1].idx + len(name[-1])), speaker_head=name[-1],
                            paragraph=layout.paragraph_of(verb.idx), quotations={index}, rule="cue:after")
+
+    def _introduced_by_colon(self, parsed: Doc, layout: "_Layout", index: int) -> Attribution | None:
+        """'Rubio fired back forcefully: “...”', 'Trump issued the following statement:' and the
+        quotation in the next paragraph: a quotation right after a colon is said by the subject
+        of the verb that colon ends, whatever the verb (no cue from the lexicon took it)."""
+        quotation = layout.quotations[index]
+        before = layout.text[:quotation.start].rstrip()
+        colon = _token_at(parsed, len(before) - 1) if before.endswith(":") else None
+        if colon is None or colon.text != ":":
+            return None
+        # the parse may hang the colon from the quotation's own verb: then the verb before it
+        verb = colon.head if colon.head.i < colon.i else next(
+            (t for t in reversed(parsed[colon.sent.start:colon.i]) if t.pos_ == "VERB"), colon)
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        speaker = self._speaker_of(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < colon.i else None
+        if speaker is None or (speaker.lower_ == "it" and self.lexicon.lemma(verb) not in self.lexicon.cue_verbs):
+            return None   # "Wait, it gets better:" introduces what follows, nobody says it
+        # "went so far as to say:": the cue verb right before the colon names the act better
+        last = parsed[colon.i - 1] if colon.i else verb
+        cue = last if last.pos_ == "VERB" and self.lexicon.lemma(last) in self.lexicon.cue_verbs else verb
+        attribution = self._attribution(cue, speaker, list(quotation.pieces), layout, {index})
+        attribution.rule = "colon:introduced"
+        return attribution
 
 
 def _credited(parsed: Doc, layout: "_Layout", index: int) -> Attribution | None:
