@@ -500,8 +500,10 @@ class AttributionFinder:
         quotation in the next paragraph: a quotation right after a colon is said by the subject
         of the verb that colon ends, whatever the verb (no cue from the lexicon took it)."""
         quotation = layout.quotations[index]
-        before = layout.text[:quotation.start].rstrip()
-        colon = _token_at(parsed, len(before) - 1) if before.endswith(":") else None
+        end = quotation.start
+        while end > 0 and layout.text[end - 1].isspace():
+            end -= 1
+        colon = _token_at(parsed, end - 1) if end and layout.text[end - 1] == ":" else None
         if colon is None or colon.text != ":":
             return None
         # the parse may hang the colon from the quotation's own verb: then the verb before it
