@@ -501,3 +501,12 @@ def test_quotation_split_by_its_cue_is_one_quote_when_the_parse_ends_a_sentence_
     found = rules_on("He spoke first. ''The problems started early,'' Ms. Acosta said, ''and when it lent to the towns.''",
                      {"''": ("spoke", "punct")})
     assert found[-1] == ("''The problems started early,'' | ''and when it lent to the towns.''", "Ms. Acosta")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dana Kim was quick to say that the site is finished.",
+    "Senator Dana Kim was careful to say that the site is finished.",
+])
+def test_cue_under_an_adjective_is_held_by_the_subject_of_the_verb_above(rules_on, sentence):
+    # "say" hangs from "quick", which hangs from "was": the rules alone find Kim (not the cue model)
+    assert ("that the site is finished", sentence[:sentence.index(" was")]) in rules_on(sentence, {})

@@ -720,8 +720,12 @@ def _speaker_of(cue: Token) -> Token | None:
         return None   # "the statement he made": the noun, not a speaker
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return cue.head   # "a group backing Bush", "protesters saying ...": the noun does it
-    if cue.dep_ in SUBJECT_SHARING_DEPS and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
-        return _speaker_of(cue.head)
+    if cue.dep_ in SUBJECT_SHARING_DEPS and cue.head.i != cue.i:
+        head = cue.head
+        while head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
+            head = head.head   # "went so far as to say", "was quick to say": the verb above
+        if head.pos_ in ("VERB", "AUX"):
+            return _speaker_of(head)
     return None
 
 
