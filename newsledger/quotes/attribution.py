@@ -487,7 +487,8 @@ class AttributionFinder:
         verb = next((w for w in words if w.tag_.startswith("VB")), None)
         if verb is None or self.lexicon.cue_verbs.get(self.lexicon.lemma(verb)) != "speech":
             return None
-        name = words[words.index(verb) + 1:] if verb is words[0] else words[:words.index(verb)]
+        at = words.index(verb)
+        name = words[at + 1:] if at == 0 else words[:at]
         name = name[:next((n for n, w in enumerate(name) if w.text == ","), len(name))]
         if not name or any(w.pos_ not in NAME_POS for w in name) or name[-1].pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
@@ -515,7 +516,7 @@ class AttributionFinder:
         if speaker is None or (speaker.lower_ == "it" and self.lexicon.lemma(verb) not in self.lexicon.cue_verbs):
             return None   # "Wait, it gets better:" introduces what follows, nobody says it
         # "went so far as to say:": the cue verb right before the colon names the act better
-        last = parsed[colon.i - 1] if colon.i else verb
+        last = parsed[colon.i - 1]   # the speaker's verb comes before the colon, so there is one
         cue = last if last.pos_ == "VERB" and self.lexicon.lemma(last) in self.lexicon.cue_verbs else verb
         attribution = self._attribution(cue, speaker, list(quotation.pieces), layout, {index})
         attribution.rule = "colon:introduced"
