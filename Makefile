@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test bench train-quotes lock clean
+.PHONY: install demo test bench train-quotes train-events lock clean
 
 install: $(STAMP)
 
@@ -32,6 +32,10 @@ bench: install
 # Retrains the quote stage's cue and keep models on PolNeAR train (needs ../shared beside the repo).
 train-quotes: install
 	$(BIN)/python -m newsledger.quotes.train --polnear ../shared/data/polnear --out newsledger/quotes/data
+
+# Retrains the event coder's type and role models on PLV train (needs ../shared beside the repo).
+train-events: install
+	$(BIN)/python -m newsledger.events.train --plv ../shared/data/plv/PLV_train.tsv --out newsledger/events/data
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml.
 lock:

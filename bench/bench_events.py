@@ -1,10 +1,15 @@
-"""Events stage: PLOVER gold-standard scores, events per sentence on PolNeAR, speed against the parse.
+"""Events stage: PLOVER gold-standard scores, PLV news relations, events per sentence on PolNeAR,
+speed against the parse.
 
-    .venv/bin/python bench/bench_events.py [--limit N] [--pred FILE]
+    .venv/bin/python bench/bench_events.py [--limit N] [--pred FILE] [--heldout K]
 
 1. Runs the scorer's flow on the PLOVER GSR dev records (`score_events.py input`, the Analyzer with
-   the stages up to `events`, `score_events.py score`) and prints the scorer's last line.
-2. Parses the PolNeAR dev articles once (nlp.pipe, as the Analyzer does), runs the stages before
+   the stages up to `events`, `score_events.py score`) and prints the scorer's last line. The
+   shipped model is trained on PLV only, so these records are held out from it.
+2. PLV (`score_plv.py`): with `--heldout K`, K folds by sentence over PLV train, each fold coded by
+   models fitted on the other folds only (the honest figure); without it, the shipped model on PLV
+   train, which it was fitted on (a training figure, printed as such).
+3. Parses the PolNeAR dev articles once (nlp.pipe, as the Analyzer does), runs the stages before
    `events`, then `events`, and prints events per sentence and the events stage's CPU time as a
    share of the parse's, both measured in this run.
 Skips politely when ../shared is absent.
@@ -26,6 +31,8 @@ SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
 SCORER = SHARED / "tools" / "score_events.py"
 GOLD = SHARED / "data" / "plover-gsr" / "PLOVER_GSR_CAMEO.dev.json"
 POLNEAR = SHARED / "data" / "polnear" / "dev" / "text"
+PLV = SHARED / "data" / "plv" / "PLV_train.tsv"
+PLV_SCORER = SHARED / "tools" / "score_plv.py"
 
 
 def stages_through_events(settings) -> tuple[str, ...]:
@@ -56,6 +63,45 @@ def score_gsr(pred_path: Path | None) -> None:
         if not pred_path:
             os.unlink(out.name)
     print(f"PLOVER GSR dev ({len(records)} records): {result.stdout.strip().splitlines()[-1]}")
+
+
+def score_plv(documents, label: str) -> None:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
+        for document in documents:
+            out.write(json.dumps(document.to_json_dict(), ensure_ascii=False) + "\n")
+    try:
+        result = subprocess.run([sys.executable, str(PLV_SCORER), "score", "--gold", str(PLV), "--pred", out.name],
+                                capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(out.name)
+    print(f"PLV train, {label}: {result.stdout.strip().splitlines()[-1]}")
+
+
+def plv(folds: int | None) -> None:
+    from newsledger.events import events_stage
+    from newsledger.events.coder import EventCoder
+    from newsledger.events.lexicon import Lexicon
+    from newsledger.events.train import analyze_through_quotes, collect, fit_models, read_plv
+    from newsledger.knowledge.actors import ActorKnowledge
+    from newsledger.settings import Settings
+
+    settings = Settings.from_env()
+    sentences = read_plv(PLV)
+    analyzed = analyze_through_quotes([(s.id, s.text) for s in sentences], settings)
+    if not folds:
+        coder = events_stage(settings)
+        for document, doc in analyzed:
+            coder(document, doc)
+        score_plv([d for d, _ in analyzed], "the shipped model (fitted on these sentences: not a held-out figure)")
+        return
+    lexicon, knowledge = Lexicon.load(), ActorKnowledge.load(settings.actor_dictionaries)
+    examples = collect(sentences, analyzed, EventCoder(lexicon, knowledge).rule_types)
+    for fold in range(folds):
+        coder = EventCoder(lexicon, knowledge, fit_models(examples, keep=lambda group: group % folds != fold))
+        for group, (document, doc) in enumerate(analyzed):
+            if group % folds == fold:
+                coder(document, doc)
+    score_plv([d for d, _ in analyzed], f"held out ({folds} folds by sentence)")
 
 
 def polnear_rate(limit: int | None) -> None:
@@ -91,12 +137,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="PolNeAR articles to read (default: all)")
     parser.add_argument("--pred", type=Path, default=None, help="also keep the GSR predictions in this file")
+    parser.add_argument("--heldout", type=int, default=None, metavar="K",
+                        help="PLV figures held out: K folds by sentence, models fitted on the other folds")
+    parser.add_argument("--only", choices=("gsr", "plv", "polnear"), default=None, help="run one part")
     args = parser.parse_args()
     if not (SCORER.is_file() and GOLD.is_file() and POLNEAR.is_dir()):
         print(f"skipped: {SCORER}, {GOLD} or {POLNEAR} is absent")
         return 0
-    score_gsr(args.pred)
-    polnear_rate(args.limit)
+    if args.only in (None, "gsr"):
+        score_gsr(args.pred)
+    if args.only in (None, "plv"):
+        plv(args.heldout)
+    if args.only in (None, "polnear"):
+        polnear_rate(args.limit)
     return 0
 
 

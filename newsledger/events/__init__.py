@@ -7,6 +7,7 @@ are coded through the entities layer and `newsledger.knowledge`. See `coder.py` 
 from __future__ import annotations
 
 from newsledger.events.coder import EventCoder
+from newsledger.events.learned import EventModel
 from newsledger.events.lexicon import Lexicon
 from newsledger.pipeline import register_stage
 from newsledger.settings import Settings
@@ -16,7 +17,7 @@ from newsledger.settings import Settings
 def events_stage(settings: Settings) -> EventCoder:
     from newsledger.knowledge.actors import ActorKnowledge
 
-    return EventCoder(Lexicon.load(), ActorKnowledge.load(settings.actor_dictionaries))
+    return EventCoder(Lexicon.load(), ActorKnowledge.load(settings.actor_dictionaries), EventModel.load())
 
 
 __all__ = ["EventCoder", "Lexicon", "events_stage"]

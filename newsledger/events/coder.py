@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from newsledger.events import syntax
+from newsledger.events import learned, syntax
 from newsledger.events.actors import NON_STATE_CODES, ActorCoder, name_span
 from newsledger.events.flags import Flags
+from newsledger.events.learned import EventModel
 from newsledger.events.lexicon import Lexicon, TriggerPattern
 from newsledger.knowledge.actors import ActorKnowledge
 from newsledger.model import Actor, Document, Event, Quote, Span
@@ -54,21 +55,106 @@ PENALTY = TriggerPattern(lemma="face", pos="VERB", type="THREATEN", mode=None, t
 
 
 class EventCoder:
-    def __init__(self, lexicon: Lexicon, knowledge: ActorKnowledge):
+    def __init__(self, lexicon: Lexicon, knowledge: ActorKnowledge, model: EventModel | None = None):
         self.lexicon = lexicon
         self.cue = lexicon.cue
         self.knowledge = knowledge
         self.flags = Flags(lexicon)
+        self.model = model
 
     def __call__(self, document: Document, parsed: Doc) -> None:
         actors = ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"))
         events: list[Event] = []
         for sentence in parsed.sents:
+            kept = self._one_per_predicate(self._candidates(sentence, actors))
+            coded = [(candidate, event) for candidate in kept
+                     if (event := self._event(candidate, sentence, document, actors, "")) is not None]
+            events.extend(event for _, event in coded)
+            if self.model is not None:
+                events.extend(self._learned(sentence, kept, coded, document, actors))
+        events.sort(key=lambda event: event.trigger.start)
+        document.events = [event.model_copy(update={"id": f"v{i}"}) for i, event in enumerate(events, 1)]
+
+    def rule_types(self, document: Document, parsed: Doc) -> dict[int, str]:
+        """The type the hand rules give each predicate they code, by token index (a feature of the
+        learned type model)."""
+        actors = ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"))
+        types = {}
+        for sentence in parsed.sents:
             for candidate in self._one_per_predicate(self._candidates(sentence, actors)):
-                event = self._event(candidate, sentence, document, actors, f"v{len(events) + 1}")
-                if event is not None:
-                    events.append(event)
-        document.events = events
+                types[candidate.token.i] = types[candidate.anchor.i] = candidate.pattern.type
+        return types
+
+    # ---- the learned coder ------------------------------------------------------------------------
+
+    def _learned(self, sentence: SpacySpan, kept: list[Candidate], coded: list[tuple[Candidate, Event]],
+                 document: Document, actors: ActorCoder) -> list[Event]:
+        """Events of the predicates the rules left alone, typed by the learned model; and the
+        arguments the rules' events lack, from the learned roles."""
+        found = []
+        for predicate in learned.predicates(sentence):
+            token = predicate.token
+            quote = _quote_at(document.quotes, token.idx)
+            ruled = next((event for candidate, event in coded if token in (candidate.token, candidate.anchor)), None)
+            if ruled is not None:
+                self._complete(ruled, predicate, actors, document, quote)
+                continue
+            if any(token in (c.token, c.anchor) or self._contains(c, _Bare(token)) for c in kept):
+                continue
+            probabilities = self.model.types.probabilities(learned.type_features(predicate, None))
+            type_, probability = max(((t, p) for t, p in probabilities.items() if t != learned.NONE),
+                                     key=lambda item: item[1])
+            if probability < self.model.threshold:
+                continue
+            source, target = self._roles(predicate, actors, document, quote)
+            if not source and not target:
+                continue
+            found.append(Event(
+                id="", type=type_, source=source, target=target,
+                trigger=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+                sentence=Span(start=sentence.start_char, end=sentence.end_char),
+                negated=self.flags.negated(token, token), hypothetical=self.flags.hypothetical(token, token),
+                future=self.flags.future(token, token, reported=self._speech_governor(token) is not None),
+                historical=self.flags.historical(token, token, document.published),
+                quote=quote.id if quote else None,
+            ))
+        return found
+
+    def _complete(self, event: Event, predicate: learned.Predicate, actors: ActorCoder, document: Document,
+                  quote: Quote | None) -> None:
+        if event.source and event.target:
+            return
+        source, target = self._roles(predicate, actors, document, quote)
+        if event.type not in self.cue("violence_types"):  # the rules' own convention names its source
+            event.source = event.source or source
+        event.target = event.target or [a for a in target if a not in event.source]
+
+    def _roles(self, predicate: learned.Predicate, actors: ActorCoder, document: Document,
+               quote: Quote | None) -> tuple[list[Actor], list[Actor]]:
+        """The arguments the role model takes for the source and the target, as actors."""
+        best: dict[str, tuple[float, learned.Argument]] = {}
+        for argument in predicate.arguments:
+            probabilities = self.model.roles.probabilities(learned.role_features(predicate, argument))
+            role = max(probabilities, key=probabilities.get)
+            if role != "none" and probabilities[role] > best.get(role, (0.0, None))[0]:
+                best[role] = (probabilities[role], argument)
+        source = self._argument_actors(best["source"][1].head, actors, document, quote) if "source" in best else []
+        target = self._argument_actors(best["target"][1].head, actors, document, quote) if "target" in best else []
+        return source, [a for a in target if a not in source]
+
+    def _argument_actors(self, head: Token, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
+        """The actors a noun phrase names; uncoded, with its words (and entity), when no code is known."""
+        if found := actors.phrase(head):
+            return found
+        if syntax.is_pronoun(head, self.cue("first_person")) and quote is not None \
+                and (found := self._quote_speaker(quote, document)):
+            return found
+        entity = actors.mentions.entity_at(head.idx, head.idx + len(head.text))
+        if entity is None and head.pos_ == "PRON":
+            return []  # an unresolved pronoun names no one
+        words = learned.phrase_tokens(head)
+        text = document.text[words[0].idx:head.idx + len(head.text)]
+        return [Actor(entity=entity.id if entity else None, text=text, sector=self.knowledge.sector_for(text))]
 
     # ---- 1. candidates -------------------------------------------------------------------------
 
@@ -624,6 +710,18 @@ class EventCoder:
         names = frozenset(slot.split("|"))
         return [a for holder in holders for obj in syntax.prepositional_objects(holder, names)
                 if obj != candidate.token for a in actors.phrase(obj)]
+
+
+@dataclass(frozen=True)
+class _Bare:
+    """A predicate as `_contains` reads it: a verb token anchoring its own clause."""
+    token: Token
+
+    @property
+    def anchor(self) -> Token:
+        return self.token
+
+    is_noun = False
 
 
 def _is_person(actor: Actor, document: Document) -> bool:
