@@ -104,12 +104,29 @@ def query_sql(query: str = typer.Argument(..., help="any SQL over the store's ta
     _show(lambda store: store.sql(query), db, fmt)
 
 
-def export(parquet: Path = typer.Option(..., "--parquet", help="folder to write one parquet file per table into"),
-           db: Path = DB_OPTION) -> None:
-    """Export every table of the store as parquet."""
+def export(
+    fmt: str = typer.Option("polecat", "--format",
+                            help="polecat or gdelt (tab-separated, their column names), or the POLECAT columns as csv, jsonl or parquet"),
+    out: Optional[Path] = typer.Option(None, "--out", help="write here instead of standard output (parquet needs a file)"),
+    tables: Optional[Path] = typer.Option(None, "--tables", "--parquet",
+                                          help="instead: write every table of the store into this folder, one parquet file each"),
+    db: Path = DB_OPTION,
+) -> None:
+    """Export the store's events, one row per event with actors, CAMEO code, date precision, place and source (docs/export.md)."""
+    from newsledger.export import FORMATS, event_rows, write_export
+    from newsledger.export.write import TEXT_FORMATS
+
+    check_format(fmt, FORMATS)
+    if tables is None and out is None and fmt not in TEXT_FORMATS:
+        raise typer.BadParameter(f"{fmt} is binary: give a file with --out", param_hint="--out")
     with _read_only(db) as store:
-        written = store.export_parquet(parquet)
-    stderr.print(f"wrote {len(written)} tables to {parquet}", highlight=False)
+        if tables is not None:
+            written = store.export_parquet(tables)
+            stderr.print(f"wrote {len(written)} tables to {tables}", highlight=False)
+            return
+        write_export(event_rows(store), fmt, out if out is not None else sys.stdout.buffer)
+    if out is not None:
+        stderr.print(f"wrote {fmt} events to {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
