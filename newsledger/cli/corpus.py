@@ -19,7 +19,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
                            TimeRemainingColumn)
 from rich.table import Table
 
-from newsledger.cli.analyze import INPUTS_HELP, check_format, parse_published, with_published
+from newsledger.cli.analyze import INPUTS_HELP, check_format, log, parse_published, with_published
+from newsledger.cli.errors import EnvironmentFailure, require_model, require_ray
 from newsledger.cli.progress import stderr
 from newsledger.settings import Settings
 
@@ -54,6 +55,10 @@ def ingest(
     check_format(engine, ENGINES)
     published = parse_published(published)
     settings = Settings.from_env(model=model, batch_size=batch_size)
+    require_model(settings.model)
+    if engine == "ray":
+        require_ray(address)
+    log.info("ingesting %s into %s with the %s engine, model %s", ", ".join(inputs), db, engine, settings.model)
     documents = with_published(read_inputs(inputs, settings), published)
     with Store(db) as store, _progress(_estimate_total(inputs)) as on_progress:
         summary = run_ingest(documents, store, settings, workers=workers, engine=engine, address=address,
@@ -143,9 +148,10 @@ def _read_only(db: Path) -> Iterator[Store]:
 
     try:
         store = Store(db, read_only=True)
-    except (FileNotFoundError, RuntimeError, duckdb.IOException) as exc:  # absent, too old, or being written
-        stderr.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(code=2) from None
+    except FileNotFoundError as exc:  # a mistyped --db; a locked or damaged store is an environment failure
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
+    except RuntimeError as exc:  # a schema this version does not read
+        raise EnvironmentFailure(str(exc)) from None
     with store:
         yield store
 
