@@ -28,7 +28,9 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="results to skip"
 Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[date | None, BlankIsNone, Query(description="YYYY-MM-DD")]
 Code = Annotated[str | None, Query(max_length=20)]
-EventType = Annotated[PloverType | None, BlankIsNone, Query(description="PLOVER event type")]
+# A type is a PLOVER type in any case: `type=threaten` is THREATEN.
+UpperCase = BeforeValidator(lambda value: value.upper() if isinstance(value, str) else value)
+EventType = Annotated[PloverType | None, BlankIsNone, UpperCase, Query(description="PLOVER event type, any case")]
 EventStatus = Annotated[Literal["past", "scheduled"] | None, BlankIsNone, Query()]
 
 
