@@ -1,6 +1,6 @@
 """PLOVER -> CAMEO: the CAMEO code an event's type and mode stand for, and its quad class.
 
-The CAMEO -> PLOVER table (data/cameo_plover.tsv) is read in reverse: an event takes the most
+The CAMEO -> PLOVER table (`newsledger.knowledge.cameo`) is read in reverse: an event takes the most
 general code listed for its type and mode (the shortest, then the lowest: "visit" is 042, not
 043); a mode the coder names differently from the table goes through data/cameo_modes.tsv; an
 event whose mode the table does not list takes its type's most general code (THREATEN -> 130).
@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsledger.datafiles import tsv_rows
+from newsledger.knowledge.cameo import cameo_codes
 
 DATA = Path(__file__).parent / "data"
 # "13: THREATEN" heads a section of the table; an event code has at least three digits.
@@ -30,11 +31,9 @@ class CameoEntry:
 @lru_cache(maxsize=1)
 def _forward() -> dict[str, CameoEntry]:
     """CAMEO code -> its PLOVER type, mode and contexts (";"-separated)."""
-    entries = {}
-    for row in tsv_rows(DATA / "cameo_plover.tsv"):
-        code, type_, mode, contexts = (row + ["", "", ""])[:4]
-        entries.setdefault(code, CameoEntry(code, type_, mode, ";".join(c.strip() for c in contexts.split(";") if c.strip())))
-    return entries
+    return {code: CameoEntry(code, row.plover, row.mode or "",
+                             ";".join(part.strip() for part in (row.context or "").split(";") if part.strip()))
+            for code, row in cameo_codes().items()}
 
 
 def _generality(code: str) -> tuple[int, str]:
