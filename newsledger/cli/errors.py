@@ -29,7 +29,9 @@ class EnvironmentFailure(Exception):
 
 def explain(exc: BaseException) -> str | None:
     """The one-line explanation of a known environment failure, or None for a bug (shown as a traceback)."""
-    if isinstance(exc, EnvironmentFailure):
+    from newsledger.web.remote import RemoteStoreError
+
+    if isinstance(exc, (EnvironmentFailure, RemoteStoreError)):
         return str(exc)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left on device" in str(exc):
         return f"the disk is full ({_first_line(exc)}): free space and run the command again; a stopped ingest resumes"
