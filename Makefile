@@ -10,10 +10,12 @@ DEMO_DB ?= demo.duckdb
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+# `make install` is for working on newsledger: the runtime, Ray, and the test/bench tools
+# (requirements-dev.lock). A user who only runs it installs requirements.lock (README).
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -37,10 +39,14 @@ train-quotes: install
 train-events: install
 	$(BIN)/python -m newsledger.events.train --plv ../shared/data/plv/PLV_train.tsv --out newsledger/events/data
 
-# Re-pin every dependency (with hashes) after changing pyproject.toml.
+# Re-pin every dependency (with hashes) after changing pyproject.toml: the runtime, runtime + Ray,
+# and everything a developer needs (the dev lock's pins lead, so the three agree).
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --extra bench --generate-hashes --allow-unsafe --strip-extras -o requirements.lock pyproject.toml
+	$(LOCK) --extra ray --extra test --extra bench --extra build -o requirements-dev.lock pyproject.toml
+	$(LOCK) --constraint requirements-dev.lock -o requirements.lock pyproject.toml
+	$(LOCK) --constraint requirements-dev.lock --extra ray -o requirements-ray.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

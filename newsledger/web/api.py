@@ -28,7 +28,9 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="results to skip"
 Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[date | None, BlankIsNone, Query(description="YYYY-MM-DD")]
 Code = Annotated[str | None, Query(max_length=20)]
-EventType = Annotated[PloverType | None, BlankIsNone, Query(description="PLOVER event type")]
+# A type is a PLOVER type in any case: `type=threaten` is THREATEN.
+UpperCase = BeforeValidator(lambda value: value.upper() if isinstance(value, str) else value)
+EventType = Annotated[PloverType | None, BlankIsNone, UpperCase, Query(description="PLOVER event type, any case")]
 EventStatus = Annotated[Literal["past", "scheduled"] | None, BlankIsNone, Query()]
 
 
@@ -146,3 +148,75 @@ def add_document(request: Request, article: NewArticle) -> dict:
     if analyzed.error is not None:
         raise HTTPException(status_code=422, detail=f"stored as failed: {analyzed.error.message}")
     return {"id": analyzed.id, "quotes": len(analyzed.quotes), "events": len(analyzed.events)}
+
+
+# ---- ingest through the server: `newsledger ingest INPUT --server URL` (newsledger/web/remote.py) ----
+# The client analyzes with its own spaCy; the server, the store's one writer, stores each batch
+# in one transaction, so its readers see a batch whole or not at all.
+
+class NewRun(BaseModel):
+    inputs: list[str] = Field(default_factory=list, max_length=10_000)
+    engine: str = Field("local", max_length=20)
+    workers: int = Field(1, ge=1)
+    model: str = Field(max_length=200)
+
+
+class FinishedRun(BaseModel):
+    status: Literal["done", "interrupted"]
+    stored: int = Field(ge=0)
+    skipped: int = Field(ge=0)
+    failed: int = Field(ge=0)
+
+
+class StoredQuery(BaseModel):
+    ids: list[str] = Field(max_length=10_000)
+
+
+class AnalyzedDocument(BaseModel):
+    content_hash: str = Field(min_length=1, max_length=100, description="hash of the raw input, as `ingest` computes it")
+    document: Document
+
+
+class Batch(BaseModel):
+    run_id: str | None = Field(None, max_length=40)
+    documents: list[AnalyzedDocument] = Field(max_length=10_000)
+
+
+@write_router.post("/runs", name="api_start_run", status_code=201, summary="Start an ingest run (only with --allow-writes)")
+def start_run(request: Request, run: NewRun) -> dict:
+    access = request.app.state.access
+    with access.write_lock:
+        return {"id": access.store.start_run(run.inputs, run.engine, run.workers, run.model)}
+
+
+@write_router.post("/runs/{run_id}", name="api_finish_run", summary="Record how an ingest run ended (only with --allow-writes)")
+def finish_run(request: Request, run_id: str, run: FinishedRun) -> dict:
+    access = request.app.state.access
+    with access.write_lock:
+        access.store.finish_run(run_id, run.status, run.stored, run.skipped, run.failed)
+        if run.status == "done":
+            access.store.consolidate()
+    return {"id": run_id, "status": run.status}
+
+
+@write_router.post("/stored", name="api_stored", summary="Content hashes of the documents already stored, by id")
+def stored(request: Request, query: StoredQuery) -> dict:
+    access = request.app.state.access
+    with access.write_lock:
+        return access.store.stored_hashes(query.ids)
+
+
+@write_router.post("/batches", name="api_add_batch", status_code=201, summary="Store analyzed documents in one transaction (only with --allow-writes)")
+def add_batch(request: Request, batch: Batch) -> dict:
+    access = request.app.state.access
+    records = [to_record(item.document, item.content_hash, batch.run_id) for item in batch.documents]
+    with access.write_lock:
+        access.store.write_batch(records)
+    return {"stored": sum(not record.failed for record in records), "failed": sum(record.failed for record in records)}
+
+
+@router.get("/summary", name="api_summary", summary="What the store holds (syndicated copies and merged events counted once)")
+def summary(request: Request) -> dict:
+    access = request.app.state.access
+    with access.write_lock:
+        return access.store.summary()

@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,6 +38,36 @@ SECURITY_HEADERS = {
 }
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+@pass_context
+def _path_for(context: dict, name: str, /, **path_params) -> str:
+    """Links and assets as paths on this host (`/static/app.css`), not absolute URLs: a page
+    served behind a reverse proxy links to the proxy, under the app's root path."""
+    request: Request = context["request"]
+    return request.scope.get("root_path", "") + request.app.url_path_for(name, **path_params)
+
+
+templates.env.globals["url_for"] = _path_for
+
+
+class HeadAsGet:
+    """ASGI middleware: HEAD is answered as GET with the body left out (monitors and link checkers use it)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class BodyTooLarge(Exception):
@@ -137,6 +168,7 @@ def create_app(db: str | Path, allow_writes: bool = False, max_body_bytes: int =
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(HeadAsGet)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -32,7 +32,7 @@ def search(request: Request, store: Reader, q: Text = None) -> HTMLResponse:
     return render(request, "search.html", q=q or "",
                   documents=store.documents(q=q, limit=SEARCH_PAGE),
                   actors=store.actors(q=q, limit=SEARCH_PAGE),
-                  quotes=store.quotes(q=q, limit=SEARCH_PAGE) if q else None,
+                  quotes=store.quotes(said_by_or_about=q, limit=SEARCH_PAGE) if q else None,
                   events=store.events(q=q, limit=SEARCH_PAGE) if q else None)
 
 

@@ -97,6 +97,10 @@ def _contains(column: str) -> str:
     return f"contains(lower({column}), lower(?))"
 
 
+# A quote's speaker by the words naming them, their entity's name, or the group they speak for.
+SPEAKER_MATCH = f"({_contains('q.speaker')} OR {_contains('e.name')} OR {_contains('q.speaker_group')})"
+
+
 def _country(code: str | None):
     """The ISO 3166-1 country with this alpha-3 code; None for other codes (IGO, NGO, ...)."""
     return pycountry.countries.get(alpha_3=code) if code and len(code) == 3 else None
@@ -202,10 +206,12 @@ class Queries:
 
     def quotes(self, speaker: str | None = None, q: str | None = None, start: str | None = None,
                end: str | None = None, actor: str | None = None, document: str | None = None,
-               limit: int = 50, offset: int = 0) -> Page:
+               said_by_or_about: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+        """`said_by_or_about`: the words are the speaker's name or in the quote (the page's one search box)."""
         filters = Filters()
-        filters.given(speaker, f"({_contains('q.speaker')} OR {_contains('e.name')} OR {_contains('q.speaker_group')})")
+        filters.given(speaker, SPEAKER_MATCH)
         filters.given(q, _contains("q.text"))
+        filters.given(said_by_or_about, f"({SPEAKER_MATCH} OR {_contains('q.text')})")
         filters.published(start, end)
         filters.given(actor, f"{ACTOR_KEY} = ?")
         filters.given(document, "q.document_id = ?")
