@@ -118,7 +118,8 @@ class Reader:
             yield failed(doc_id, source, exc if isinstance(exc, IngestError) else IngestError("unreadable", str(exc)))
 
     def read_jsonl(self, stream: BinaryIO, source: str, stem: str) -> Iterator[Document]:
-        blank = 0
+        """One document (or error record) per non-blank line; a file of none gets one error record."""
+        blank, found = 0, False
         for number, line in _bounded_lines(stream, self.settings.max_bytes):
             line_source = f"{source}#L{number}"
             if line is not None and not line.strip():
@@ -126,9 +127,9 @@ class Reader:
                 if blank > BLANK_RUN_BYTES:
                     yield failed(f"{stem}#L{number}", line_source, IngestError(
                         "too_large", f"more than {BLANK_RUN_BYTES:,} bytes of blank lines in a row; the rest of the file is skipped"))
-                    return
+                    return  # that record stands for the file
                 continue
-            blank = 0
+            blank, found = 0, True
             try:
                 if line is None:
                     raise _too_large(self.settings.max_bytes + 1, self.settings.max_bytes, at_least=True)
@@ -141,6 +142,8 @@ class Reader:
             yield self.document(str(record["id"]), line_source, kind, record[kind], url=record.get("url"),
                                 title=record.get("title"), outlet=record.get("outlet"),
                                 published=published if isinstance(published, str) and DAY.fullmatch(published) else None)
+        if not found:
+            yield failed(stem, source, IngestError("empty", "the input holds no JSONL line"))
 
     def read_warc(self, stream: BinaryIO, source: str, doc_id: str) -> Iterator[Document]:
         """One document per text or HTML capture; a file holding none gets one error record."""
