@@ -91,3 +91,20 @@ def test_pool_workers_of_an_ingest_die_with_it(tmp_path):
         workers = children_of(parent.pid)
     assert parent.poll() is None, "the ingest ended before its workers could be seen"
     assert not kill_and_watch(parent, workers)
+
+
+def test_processes_started_by_a_library_die_with_a_guarded_parent():
+    # what Ray's local cluster does: helper processes in their own session, one started by another
+    parent = start(
+        "import subprocess, sys, time\n"
+        "from newsledger.lifeline import guard_descendants\n"
+        "guard_descendants()\n"
+        "subprocess.Popen([sys.executable, '-c', 'import subprocess, time; subprocess.Popen([\"sleep\", \"600\"]); time.sleep(600)'],"
+        " start_new_session=True)\n"
+        "time.sleep(3)\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(600)\n", "ready")
+    watchdog_and_helpers = children_of(parent.pid)
+    helpers = {pid for pid in watchdog_and_helpers if "lifeline" not in Path(f"/proc/{pid}/cmdline").read_text()}
+    assert len(helpers) == 2
+    assert not kill_and_watch(parent, helpers)
