@@ -14,6 +14,15 @@ import pytest
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 
 SURVIVAL_SECONDS = 10
+LOADED_MB = 150  # a worker holding the spaCy model
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0.0)
 
 
 def children_of(pid: int) -> set[int]:
@@ -86,7 +95,9 @@ def test_pool_workers_of_an_ingest_die_with_it(tmp_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     workers: set[int] = set()
-    while time.monotonic() < deadline and len(workers) < 3:  # two workers and the resource tracker
+    # two workers and the resource tracker, the workers past their initializer (spaCy loaded):
+    # until a spawned worker has imported enough to run it, nothing ties it to its parent yet
+    while time.monotonic() < deadline and (len(workers) < 3 or sorted(map(rss_mb, workers))[-2] < LOADED_MB):
         time.sleep(0.5)
         workers = children_of(parent.pid)
     assert parent.poll() is None, "the ingest ended before its workers could be seen"
