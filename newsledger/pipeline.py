@@ -10,12 +10,17 @@ another stage's internals. The order of `Settings.stages` is the order data flow
 from __future__ import annotations
 
 import importlib
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Protocol
 
 from spacy.tokens import Doc
 
+from newsledger.ingest.valid import make_valid
 from newsledger.model import Document, ErrorInfo
 from newsledger.settings import Settings
 
@@ -74,8 +79,16 @@ def capped_batches(documents: Iterable[Document], size: int, max_chars: int) -> 
         yield batch
 
 
+class AnalysisTimeout(BaseException):
+    """A document ran past `Settings.analyze_timeout`. A BaseException, so that no `except Exception`
+    inside a library it interrupts can swallow it."""
+
+
 class Analyzer:
-    """Cleans, parses and annotates documents; a failure in one document never stops the rest."""
+    """Cleans, parses and annotates documents; a failure in one document never stops the rest.
+
+    Each document has `Settings.analyze_timeout` seconds for its cleaning, its share of the batch's
+    parse and its stages; past that it gets a `timeout` error record and the batch goes on."""
 
     def __init__(self, settings: Settings | None = None):
         from newsledger.nlp import load_model
@@ -93,33 +106,93 @@ class Analyzer:
         return next(iter(self._analyze_batch([document])))
 
     def _analyze_batch(self, batch: list[Document]) -> list[Document]:
-        ready: list[Document] = []
+        ready: list[_Budgeted] = []
         for document in batch:
+            budgeted = _Budgeted(make_valid(document), self.settings.analyze_timeout)
             if document.error is None and self.clean is not None:
-                _guarded("clean", document, lambda: self.clean(document))
+                budgeted.run("clean", lambda: self.clean(document))
             if document.error is None and len(document.text) > self.settings.max_chars:
                 document.error = ErrorInfo(stage="nlp", kind="too_large",
                                            message=f"text has {len(document.text):,} characters; the limit is {self.settings.max_chars:,}")
             if document.error is None:
-                ready.append(document)
-        for document, parsed in zip(ready, self.nlp.pipe(d.text for d in ready)):
+                ready.append(budgeted)
+        for budgeted, parsed in zip(ready, self._parses(ready)):
             for name, stage in self.stages:
-                if not _guarded(name, document, lambda: stage(document, parsed)):
+                if parsed is None or not budgeted.run(name, lambda: stage(budgeted.document, parsed)):
                     break
         return batch
+
+    def _parses(self, ready: list["_Budgeted"]) -> list[Doc | None]:
+        """One batched parse; should it fail or overrun the batch's budget, each document is parsed
+        alone under its own budget, so only the one at fault fails (None for it)."""
+        started = time.monotonic()
+        try:
+            with time_limit(sum(budgeted.left for budgeted in ready)):
+                parses = list(self.nlp.pipe(budgeted.document.text for budgeted in ready))
+        except (Exception, AnalysisTimeout):
+            return [self._parse_alone(budgeted) for budgeted in ready]
+        total_chars = sum(len(budgeted.document.text) for budgeted in ready) or 1
+        for budgeted in ready:  # each document's share of the parse, by length
+            budgeted.left -= (time.monotonic() - started) * len(budgeted.document.text) / total_chars
+        return parses
+
+    def _parse_alone(self, budgeted: "_Budgeted") -> Doc | None:
+        parsed: list[Doc] = []
+        budgeted.run("nlp", lambda: parsed.append(self.nlp(budgeted.document.text)))
+        return parsed[0] if parsed else None
+
+
+class _Budgeted:
+    """A document and the seconds it has left; runs its steps, turning any failure into its error record."""
+
+    def __init__(self, document: Document, seconds: float):
+        self.document = document
+        self.budget = self.left = seconds
+
+    def run(self, stage: str, step: Callable[[], None]) -> bool:
+        started = time.monotonic()
+        try:
+            with time_limit(self.left):
+                step()
+            if time.monotonic() - started > self.left:  # where no signal could stop it (see time_limit)
+                raise AnalysisTimeout
+        except AnalysisTimeout:
+            self.document.error = ErrorInfo(stage=stage, kind="timeout",
+                                            message=f"analysis took longer than {self.budget:g} s "
+                                                    f"(settings.analyze_timeout); document skipped")
+            return False
+        except Exception as exc:  # one bad document must not stop a batch of millions
+            self.document.error = ErrorInfo(stage=stage, kind=type(exc).__name__, message=str(exc) or repr(exc))
+            return False
+        finally:
+            self.left -= time.monotonic() - started
+        return True
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raises AnalysisTimeout in the block after `seconds` of wall-clock time, where a signal can
+    reach it: the main thread of a POSIX process (a CLI run, a pool worker). In other threads (the
+    web app's) the block runs to its end and the caller compares the time it took."""
+    if seconds <= 0:
+        raise AnalysisTimeout
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise AnalysisTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _load_cleaner() -> Callable[[Document], None]:
     from newsledger.clean import clean_document
 
     return clean_document
-
-
-def _guarded(stage: str, document: Document, step: Callable[[], None]) -> bool:
-    """Runs one step on one document, turning an exception into the document's error record."""
-    try:
-        step()
-    except Exception as exc:  # one bad document must not stop a batch of millions
-        document.error = ErrorInfo(stage=stage, kind=type(exc).__name__, message=str(exc) or repr(exc))
-        return False
-    return True

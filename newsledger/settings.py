@@ -26,6 +26,9 @@ class Settings(BaseModel):
     max_bytes: int = Field(20_000_000, ge=1, description="inputs larger than this are refused with an error record")
     max_chars: int = Field(1_000_000, ge=1, description="analyzed text longer than this is refused")
     extract_timeout: float = Field(30.0, gt=0, description="seconds one HTML page may take to extract")
+    # A 300 KB text of any kind issue #17 found slow takes at most about 30 s CPU here (bench/bench_hostile.py);
+    # the limit leaves room for the longest text allowed (max_chars) on a busy machine.
+    analyze_timeout: float = Field(180.0, gt=0, description="seconds one document may take to clean, parse and annotate")
     actor_dictionaries: list[Path] = Field(default_factory=list, description="TABARI/PETRARCH actor dictionaries to code named actors from")
 
     @classmethod

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from newsledger.clean import rules
 from newsledger.clean.draft import Draft
-from newsledger.model import CleaningChange, Document
+from newsledger.model import CleaningChange, Document, ErrorInfo
 
 
 @dataclass
@@ -37,7 +37,13 @@ def clean_text(text: str, title: str | None = None) -> CleanResult:
 
 
 def clean_document(document: Document) -> None:
+    """Cleans the document's text; a text of which nothing is left (only marks, symbols, invisible
+    characters or furniture) makes the document fail with kind `empty_after_cleaning`."""
     result = clean_text(document.text, document.title)
     document.text = result.text
     document.cleaning.extend(result.changes)
     document.title = result.title
+    if not result.text.strip():
+        document.error = ErrorInfo(stage="clean", kind="empty_after_cleaning",
+                                   message="nothing is left of the text after cleaning: it holds no words, "
+                                           "only marks, symbols, invisible characters or page furniture")

@@ -8,6 +8,7 @@ recorded against original offsets, however many rules ran before.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsledger.model import CleaningChange
@@ -36,8 +37,30 @@ class Draft:
 
     def replace(self, start: int, end: int, new: str, kind: str) -> None:
         """Replaces current text[start:end] with `new` and records the change in original offsets."""
-        first_index, first_position = self._locate(start)
-        last_index, last_position = self._locate(end - 1) if end > start else (first_index, first_position)
+        self._replace(start, end, new, kind, sum(len(piece.text) for piece in self.pieces))
+
+    def replace_many(self, edits: Iterable[tuple[int, int, str, str]]) -> None:
+        """Applies non-overlapping (start, end, new, kind) edits given in current-text offsets.
+
+        Right to left, so no edit shifts another; pieces right of the edit being made are set
+        aside, so each edit costs time for the pieces it touches, not for the whole text (one
+        edit per line of a text of short lines would otherwise be quadratic)."""
+        settled: list[Piece] = []
+        length = sum(len(piece.text) for piece in self.pieces)
+        for start, end, new, kind in sorted(edits, reverse=True):
+            # a piece starting at or after this point is untouched by this edit and every later one
+            untouched_from = max(end, start + 1)
+            while self.pieces and length - len(self.pieces[-1].text) >= untouched_from:
+                length -= len(self.pieces[-1].text)
+                settled.append(self.pieces.pop())
+            self._replace(start, end, new, kind, length)
+            length += len(new) - (end - start)
+        self.pieces.extend(reversed(settled))
+        self._text = None
+
+    def _replace(self, start: int, end: int, new: str, kind: str, length: int) -> None:
+        first_index, first_position = self._locate(start, length)
+        last_index, last_position = self._locate(end - 1, length) if end > start else (first_index, first_position)
         if first_index == len(self.pieces):  # an insertion at the very end of the text
             self._commit(len(self.pieces), len(self.pieces), [], Piece(len(self.original), len(self.original), new, True), kind)
             return
@@ -59,14 +82,19 @@ class Draft:
         merged = Piece(orig_start, orig_end, prefix + new + suffix, True)
         self._commit(first_index, last_index + 1, head + [merged] + tail, merged, kind)
 
-    def _locate(self, offset: int) -> tuple[int, int]:
-        """(index of the piece holding current offset, that piece's start); (len, total) past the end."""
-        position = 0
-        for index, piece in enumerate(self.pieces):
-            if offset < position + len(piece.text):
+    def _locate(self, offset: int, length: int) -> tuple[int, int]:
+        """(index of the piece holding current offset, that piece's start); (len, total) past the end.
+
+        `length` is the current text's length; the search runs from the end, where edits made
+        right to left land."""
+        if offset >= length:
+            return len(self.pieces), length
+        position = length
+        for index in range(len(self.pieces) - 1, -1, -1):
+            position -= len(self.pieces[index].text)
+            if position <= offset:
                 return index, position
-            position += len(piece.text)
-        return len(self.pieces), position
+        return 0, 0
 
     def _commit(self, first: int, stop: int, replacement: list[Piece], merged: Piece, kind: str) -> None:
         before = self.original[merged.start:merged.end]

@@ -50,24 +50,23 @@ def words(text: str) -> list[str]:
 
 def apply_edits(draft: Draft, edits: Iterable[tuple[int, int, str]], kind: str) -> None:
     """Applies non-overlapping edits given in current-text offsets, right to left so none shifts."""
-    for start, end, new in sorted(edits, reverse=True):
-        draft.replace(start, end, new, kind)
+    draft.replace_many((start, end, new, kind) for start, end, new in edits)
 
 
 def remove_lines(draft: Draft, lines: list[Line], removed: dict[int, str]) -> None:
     """Removes whole paragraphs with their separators; `removed` maps line index -> change kind."""
     text = draft.text
+    last_kept = max((index for index in range(len(lines)) if index not in removed), default=-1)
     edits = []
-    for index in sorted(removed, reverse=True):
+    for index in removed:
         line = lines[index]
-        if any(later not in removed for later in range(index + 1, len(lines))):  # take the line and the break after it
+        if index < last_kept:  # take the line and the break after it
             start, end = line.start, lines[index + 1].start
         else:  # nothing kept after it: take the break before it instead
             start = lines[index - 1].end if index > 0 else 0
             end = len(text) if index == len(lines) - 1 else line.end
-        edits.append((start, end, removed[index]))
-    for start, end, kind in edits:  # already right to left
-        draft.replace(start, end, "", kind)
+        edits.append((start, end, "", removed[index]))
+    draft.replace_many(edits)
 
 
 # ---- lexicons ----------------------------------------------------------------------------

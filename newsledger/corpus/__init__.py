@@ -13,6 +13,9 @@ Either way the store ends up the same.
 from __future__ import annotations
 
 import time
+
+import duckdb
+import pyarrow
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -60,7 +63,7 @@ def ingest(documents: Iterable[Document], store: Store, settings: Settings, *, w
     try:
         with make_engine(engine, settings, run_id, workers=workers, address=address) as analyze:
             for records in analyze(_new_tasks(documents, store, summary, settings, on_progress)):
-                store.write_batch(records)
+                records = _write(store, records, run_id)
                 _count(summary, records)
                 if on_progress:
                     on_progress(summary)
@@ -80,10 +83,11 @@ def _new_tasks(documents: Iterable[Document], store: Store, summary: RunSummary,
         stored = store.stored_hashes([document.id for document in batch])
         tasks = []
         for document, raw_hash in zip(batch, hashes):
-            if document.id in seen:
+            if document.error is None and document.id in seen:
                 document.error = ErrorInfo(stage="ingest", kind="duplicate_id",
                                            message=f"another input in this run has the id {document.id!r}; rename one of them")
-            seen.add(document.id)
+            if document.error is None:  # a failed input stores nothing, so its id stays free
+                seen.add(document.id)
             if document.error is None and stored.get(document.id) == raw_hash:
                 summary.skipped += 1
             else:
@@ -97,7 +101,44 @@ def _new_tasks(documents: Iterable[Document], store: Store, summary: RunSummary,
 def analyze_tasks(analyzer, tasks: list[Task], run_id: str) -> list[DocumentRecord]:
     """Runs the pipeline over one batch (one nlp.pipe call) and turns each document into its rows."""
     documents = list(analyzer.analyze([document for document, _ in tasks]))
-    return [to_record(document, raw_hash, run_id) for document, (_, raw_hash) in zip(documents, tasks)]
+    return [_record(document, raw_hash, run_id) for document, (_, raw_hash) in zip(documents, tasks)]
+
+
+def _record(document: Document, raw_hash: str, run_id: str) -> DocumentRecord:
+    try:
+        return to_record(document, raw_hash, run_id)
+    except Exception as exc:  # a document whose layers cannot become rows fails alone
+        return _failed_record(document, raw_hash, run_id, exc)
+
+
+def _failed_record(document: Document, raw_hash: str, run_id: str, exc: Exception) -> DocumentRecord:
+    document.error = ErrorInfo(stage="store", kind=type(exc).__name__, message=" ".join(str(exc).split()) or repr(exc))
+    return to_record(document, raw_hash, run_id)
+
+
+# What the store refuses in one document's rows (as opposed to the store itself failing: a full
+# disk, a lock, a broken file, which stop the run).
+DATA_ERRORS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException,
+               duckdb.TypeMismatchException, pyarrow.ArrowException)
+
+
+def _write(store: Store, records: list[DocumentRecord], run_id: str) -> list[DocumentRecord]:
+    """Writes a batch in one transaction; should its data be refused, writes the records one by
+    one, a refused document becoming its error record. Returns what was written."""
+    try:
+        store.write_batch(records, run_id)
+        return records
+    except DATA_ERRORS:
+        written = []
+        for record in records:
+            try:
+                store.write_batch([record], run_id)
+            except DATA_ERRORS as exc:
+                document = Document(id=record.id, source=record.source)
+                record = _failed_record(document, record.content_hash, run_id, exc)
+                store.write_batch([record], run_id)
+            written.append(record)
+        return written
 
 
 def _count(summary: RunSummary, records: list[DocumentRecord]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +20,7 @@ from itertools import islice
 from threadpoolctl import threadpool_limits
 
 from newsledger.corpus import Task, analyze_tasks
+from newsledger.lifeline import die_with_parent, guard_descendants
 from newsledger.pipeline import Analyzer, batched
 from newsledger.settings import Settings
 from newsledger.store.records import DocumentRecord
@@ -62,8 +64,9 @@ def _in_process_engine(settings: Settings, run_id: str) -> Engine:
 _worker_analyzer: Analyzer | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent_pid: int) -> None:
     global _worker_analyzer
+    die_with_parent(parent_pid)
     threadpool_limits(BLAS_THREADS)
     _worker_analyzer = Analyzer(settings)
 
@@ -76,7 +79,7 @@ def _analyze_in_worker(tasks: list[Task], run_id: str) -> list[DocumentRecord]:
 def _pool_engine(settings: Settings, run_id: str, workers: int):
     # spawn, not fork: the parent holds an open DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid())) as pool:
         def analyze(batches: Iterable[list[Task]]) -> Iterator[list[DocumentRecord]]:
             in_flight: deque[Future] = deque()
             batches = iter(batches)
@@ -120,8 +123,11 @@ def _ray_engine(settings: Settings, run_id: str, workers: int, address: str | No
     import ray.data
 
     started_here = not ray.is_initialized()
+    watchdog = None
     if started_here:
         ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+        if address is None:  # the local cluster this run started must not outlive it
+            watchdog = guard_descendants()
     # The run has its own progress bar; Ray Data's would fight it for the terminal.
     ray.data.DataContext.get_current().enable_progress_bars = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
@@ -139,3 +145,5 @@ def _ray_engine(settings: Settings, run_id: str, workers: int, address: str | No
     finally:
         if started_here:
             ray.shutdown()
+        if watchdog is not None:
+            watchdog.terminate()

@@ -7,7 +7,8 @@ with `error` set (stage "ingest") and empty text, and reading goes on with the n
 
 Ids: a file's name without any extension (`APNews_0.html.gz` -> `APNews_0`), a JSONL line's
 `id`, a WARC record's URL hash (or record id). `source` says where each document came from:
-the path, `path#L12` for a JSONL line, `path#<record id>` for a WARC record.
+the path, `path#L12` for a JSONL line, `path#<record id>` for a WARC record. Every field is
+valid text (`valid.make_valid`): a lone surrogate, even in a file name, is replaced.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from pathlib import Path
 
 from newsledger.ingest.html import ArticleExtractor, extract_article
 from newsledger.ingest.readers import Reader, document_id, failed, file_kind
+from newsledger.ingest.valid import make_valid
 from newsledger.model import Document
 from newsledger.settings import Settings
 
-__all__ = ["read_inputs", "extract_article", "document_id", "file_kind"]
+__all__ = ["read_inputs", "extract_article", "document_id", "file_kind", "make_valid"]
 
 
 def read_inputs(inputs: list[str], settings: Settings) -> Iterator[Document]:
@@ -31,9 +33,9 @@ def read_inputs(inputs: list[str], settings: Settings) -> Iterator[Document]:
         for item in inputs:
             documents = reader.read_stream(_stdin_bytes(), "stdin", "stdin") if item == "-" else reader.read_path(Path(item))
             try:
-                yield from documents
+                yield from (make_valid(document) for document in documents)
             except Exception as exc:  # a reader bug or a library failure mid-file: report it, read on
-                yield failed("stdin" if item == "-" else document_id(Path(item)), item, exc)
+                yield make_valid(failed("stdin" if item == "-" else document_id(Path(item)), item, exc))
 
 
 def _stdin_bytes():

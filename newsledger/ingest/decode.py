@@ -14,6 +14,22 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+# Text in UTF-16 or UTF-32 without a byte order mark: mostly Latin script, so in every code unit
+# the high bytes are zero and the lowest one is not. Share of units that must look so:
+WIDE_UNITS = 0.9
+WIDE_ENCODINGS = (("utf-32-le", 4, 0), ("utf-32-be", 4, 3), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1))
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """UTF-16/32 (LE or BE) when the sample reads as such, else None."""
+    for encoding, width, low in WIDE_ENCODINGS:
+        units = [sample[i:i + width] for i in range(0, len(sample) - width + 1, width)]
+        textlike = sum(1 for unit in units if unit[low] and not any(unit[j] for j in range(width) if j != low))
+        if units and textlike >= WIDE_UNITS * len(units):
+            return encoding
+    return None
+
+
 class IngestError(Exception):
     """A document that cannot be read; becomes the document's error record."""
 
@@ -31,6 +47,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             return data.decode(encoding, errors="replace")
     sample = data[:8192]
     if len(BINARY_BYTES.findall(sample)) > max(2, len(sample) // 1000):
+        if encoding := _wide_encoding(sample):
+            return data.decode(encoding, errors="replace")
         raise IngestError("binary", "the input is binary data, not text")
     try:
         return data.decode("utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -24,6 +25,7 @@ from lxml.etree import XPath
 
 from newsledger.ingest.decode import IngestError
 from newsledger.ingest.metadata import page_metadata
+from newsledger.lifeline import die_with_parent
 
 
 # Fast mode now and then locks onto a teaser block and returns a few lines of a long article. When
@@ -70,8 +72,9 @@ def _running_text_length(tree) -> int:
     return sum(len(text.strip()) for text in RUNNING_TEXT(tree))
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, parent_pid: int) -> None:
     """The worker loop: one page in, one ("ok", fields) or ("error", kind, message) out."""
+    die_with_parent(parent_pid)
     while True:
         try:
             html, url = connection.recv()
@@ -123,7 +126,7 @@ class ArticleExtractor:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         parent, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True, name="newsledger-extract")
+        self._process = context.Process(target=_serve, args=(child, os.getpid()), daemon=True, name="newsledger-extract")
         # objects the worker inherits stay out of its garbage collections: scanning them would
         # cost time on every collection and copy the parent's memory pages into the child
         gc.freeze()

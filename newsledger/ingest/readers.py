@@ -25,6 +25,11 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 HTML_START = re.compile(rb"<(!doctype html|html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 WARC_RECORDS = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.conversion
 READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError
+# No JSONL file holds a megabyte of blank lines in a row; a gzip of nothing but newlines (a bomb
+# of 1 GB packs into 1 MB) is stopped there instead of being read line by line to its end.
+BLANK_RUN_BYTES = 1_000_000
+SKIP_CHUNK = 1 << 20
+METADATA_FIELDS = ("url", "title", "outlet")
 
 
 def file_kind(path: Path) -> str | None:
@@ -67,18 +72,21 @@ class Reader:
 
     def read_path(self, path: Path) -> Iterator[Document]:
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and file_kind(p) and not _hidden(p, path)):
+            for file in sorted(p for p in path.rglob("*") if not p.is_dir() and file_kind(p) and not _hidden(p, path)):
                 yield from self.read_file(file, file_kind(file))
-        elif path.is_file():
-            yield from self.read_file(path, file_kind(path))
         else:
-            yield failed(document_id(path), str(path), IngestError("missing", f"no such file or folder: {path}"))
+            yield from self.read_file(path, file_kind(path))
 
     def read_file(self, path: Path, kind: str | None) -> Iterator[Document]:
+        """The documents of one file; whatever goes wrong in it becomes a record, and reading goes on."""
         try:
+            if not path.exists():
+                raise IngestError("missing", f"no such file or folder: {path}")
+            if not path.is_file():  # a FIFO or a device would block or never end
+                raise IngestError("not_a_file", f"{path} is not a regular file")
             if kind == "warc":  # fastwarc seeks, and decompresses gzip itself
                 with open(path, "rb") as stream:
-                    yield from self.read_warc(stream, str(path))
+                    yield from self.read_warc(stream, str(path), document_id(path))
             elif kind in ("text", "html"):
                 yield self.document(document_id(path), str(path), kind, self._read_limited(path))
             else:
@@ -86,6 +94,8 @@ class Reader:
                     yield from self.read_stream(stream, str(path), document_id(path), kind)
         except (IngestError, *READ_ERRORS) as exc:
             yield failed(document_id(path), str(path), exc if isinstance(exc, IngestError) else IngestError("unreadable", f"{path}: {exc}"))
+        except Exception as exc:  # a reader bug or a library failure mid-file: report it, read the next file
+            yield failed(document_id(path), str(path), exc)
 
     def read_stream(self, stream: BinaryIO, source: str, doc_id: str, kind: str | None = None) -> Iterator[Document]:
         """Reads a binary stream of any kind; `kind=None` sniffs it from the first bytes."""
@@ -101,29 +111,51 @@ class Reader:
                 return
             data = _within_limit(stream.read(self.settings.max_bytes + 1), self.settings.max_bytes)
             if kind == "warc":
-                yield from self.read_warc(io.BytesIO(data), source)
+                yield from self.read_warc(io.BytesIO(data), source, doc_id)
             else:
                 yield self.document(doc_id, source, kind, data)
         except (IngestError, *READ_ERRORS) as exc:
             yield failed(doc_id, source, exc if isinstance(exc, IngestError) else IngestError("unreadable", str(exc)))
 
     def read_jsonl(self, stream: BinaryIO, source: str, stem: str) -> Iterator[Document]:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
+        """One document (or error record) per non-blank line; a file of none gets one error record."""
+        blank, found = 0, False
+        for number, line in _bounded_lines(stream, self.settings.max_bytes):
             line_source = f"{source}#L{number}"
+            if line is not None and not line.strip():
+                blank += len(line)
+                if blank > BLANK_RUN_BYTES:
+                    yield failed(f"{stem}#L{number}", line_source, IngestError(
+                        "too_large", f"more than {BLANK_RUN_BYTES:,} bytes of blank lines in a row; the rest of the file is skipped"))
+                    return  # that record stands for the file
+                continue
+            blank, found = 0, True
             try:
-                record = _jsonl_record(_within_limit(line, self.settings.max_bytes))
+                if line is None:
+                    raise _too_large(self.settings.max_bytes + 1, self.settings.max_bytes, at_least=True)
+                record = _jsonl_record(line)
             except IngestError as exc:
                 yield failed(f"{stem}#L{number}", line_source, exc)
                 continue
-            kind = "html" if "html" in record else "text"
+            kind = "html" if isinstance(record.get("html"), str) else "text"
             published = record.get("published")
             yield self.document(str(record["id"]), line_source, kind, record[kind], url=record.get("url"),
                                 title=record.get("title"), outlet=record.get("outlet"),
                                 published=published if isinstance(published, str) and DAY.fullmatch(published) else None)
+        if not found:
+            yield failed(stem, source, IngestError("empty", "the input holds no JSONL line"))
 
-    def read_warc(self, stream: BinaryIO, source: str) -> Iterator[Document]:
+    def read_warc(self, stream: BinaryIO, source: str, doc_id: str) -> Iterator[Document]:
+        """One document per text or HTML capture; a file holding none gets one error record."""
+        found = False
+        for document in self._warc_documents(stream, source):
+            found = True
+            yield document
+        if not found:
+            yield failed(doc_id, source, IngestError(
+                "no_documents", "no WARC response, resource or conversion record with text or HTML in this input"))
+
+    def _warc_documents(self, stream: BinaryIO, source: str) -> Iterator[Document]:
         for record in ArchiveIterator(stream, record_types=WARC_RECORDS, parse_http=True):
             url = record.headers.get("WARC-Target-URI")
             record_id = (record.record_id or "").strip("<>").removeprefix("urn:uuid:")
@@ -173,13 +205,34 @@ class Reader:
 def _jsonl_record(line: bytes) -> dict:
     try:
         record = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError:
+        raise IngestError("bad_jsonl", "not a JSON object: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, an integer of too many digits
         raise IngestError("bad_jsonl", f"not a JSON object: {exc}") from None
     if not isinstance(record, dict) or "id" not in record:
         raise IngestError("bad_jsonl", 'a JSONL line needs {"id": ..., "text": ...} or {"id": ..., "html": ...}')
-    if not isinstance(record.get("text", record.get("html")), str):
+    if not isinstance(record["id"], (str, int)) or isinstance(record["id"], bool) or not str(record["id"]).strip():
+        raise IngestError("bad_jsonl", '"id" must be a non-empty string or an integer')
+    if not isinstance(record.get("text"), str) and not isinstance(record.get("html"), str):
         raise IngestError("bad_jsonl", 'a JSONL line needs a string "text" or "html"')
+    for name in METADATA_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise IngestError("bad_jsonl", f'"{name}" must be a string or null, not {type(record[name]).__name__}')
     return record
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line; a line longer than `limit` bytes comes as None, read past in
+    chunks, so a single-line bomb is never held in memory."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
 
 
 def _within_limit(data: bytes, limit: int) -> bytes:

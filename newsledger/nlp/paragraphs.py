@@ -9,6 +9,8 @@ parser runs makes the parser respect the break.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,8 +19,14 @@ PARAGRAPH_BREAKS = "newsledger_paragraph_breaks"
 
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not token.is_space and previous.is_space and previous.text.count("\n") >= 2:
-            token.is_sent_start = True
+    # One array write: setting `token.is_sent_start` token by token re-checks the whole document
+    # each time, which is quadratic in a text of many short paragraphs.
+    starts = numpy.zeros((len(doc), 1), dtype="uint64")
+    previous_break = False
+    for token in doc:
+        if previous_break and not token.is_space:
+            starts[token.i, 0] = 1
+        previous_break = token.is_space and token.text.count("\n") >= 2
+    if starts.any():
+        doc.from_array([SENT_START], starts)
     return doc

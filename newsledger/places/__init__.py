@@ -28,7 +28,7 @@ def places_stage(settings: Settings):
 
 
 def annotate_places(document: Document, parsed: Doc) -> None:
-    found = find_places(parsed)
+    found = find_places(parsed, document.text)
     document.places = [mention.place for mention in found]
     locations = [mention for mention in found if mention.place.role == "location"]
     for event in document.events:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.model import Place
+from newsledger.nlp.coordination import first_conjunct
 from newsledger.places.gazetteer import GazetteerEntry, lookup, place_words
 
 DATELINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][A-Z.' ]{2,40}?)(?:,[ \t]*[A-Z][\w. ]{1,30}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–-]{1,2}\s")
@@ -31,7 +32,8 @@ class PlaceMention:
     dateline: bool = False
 
 
-def find_places(parsed: Doc) -> list[PlaceMention]:
+def find_places(parsed: Doc, text: str) -> list[PlaceMention]:
+    """The places of `parsed`, whose text is `text` (sliced directly: `Doc.text` rebuilds the string)."""
     found: list[PlaceMention] = []
     labels = set(place_words()["entity_labels"])
     for ent in parsed.ents:
@@ -41,13 +43,13 @@ def find_places(parsed: Doc) -> list[PlaceMention]:
             found.append(PlaceMention(place, span, entry.kind))
     covered = {i for mention in found for i in range(mention.span.start, mention.span.end)}
     found.extend(_untagged_places(parsed, covered))
-    if dateline := find_dateline(parsed.text):
+    if dateline := find_dateline(text):
         start, end, entry = dateline
         tagged = [m for m in found if m.place.start < end and start < m.place.end]
         for mention in tagged:
             mention.dateline, mention.place.role = True, "location"
         if not tagged:
-            place = _place(start, end, parsed.text[start:end], entry, "location")
+            place = _place(start, end, text[start:end], entry, "location")
             found.append(PlaceMention(place, None, entry.kind, dateline=True))
     found.sort(key=lambda m: m.place.start)
     for number, mention in enumerate(found, 1):
@@ -75,8 +77,7 @@ def _untagged_places(parsed: Doc, covered: set[int]) -> list[PlaceMention]:
 def _expects_place(token: Token, words: dict) -> bool:
     """A preposition of place governs it ("in Mariupol", "to Kyiv and Kharkiv"), or it modifies a
     venue ("the Minsk talks")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = first_conjunct(token)
     if token.dep_ == "pobj":
         return token.head.lower_ in words["location_prepositions"]
     return token.dep_ == "compound" and token.head.lower_ in words["venue_nouns"]
@@ -93,9 +94,7 @@ def find_dateline(text: str) -> tuple[int, int, GazetteerEntry] | None:
 
 def place_role(span: Span) -> str:
     words = place_words()
-    token = span.root
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = first_conjunct(span.root)
     if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent":
         return "actor"
     if token.dep_ not in words["actor_dependencies"]:

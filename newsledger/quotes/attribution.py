@@ -81,6 +81,9 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for
 NAME_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ"}
 # how far after a quotation its cue verb may come: "“...,” Gene Sperling, a top outside adviser, said"
 CUE_CLAUSE_WORDS = 12
+# The longest reported content in the PolNeAR train annotations has 1,323 words; a candidate
+# content longer than this many tokens is no quote.
+MAX_CONTENT_TOKENS = 2000
 # a floating quote continues a speaker named at most this many paragraphs earlier
 FLOATING_PARAGRAPHS = 3
 
@@ -744,7 +747,7 @@ def _candidate_content(word: Token) -> tuple[list[Token], str] | None:
     rights = [c for c in word.rights if not c.is_punct]
     clauses = [c for c in rights if c.dep_ in CANDIDATE_CLAUSE_DEPS]
     if clauses:
-        return list(word.doc[clauses[0].left_edge.i:clauses[-1].right_edge.i + 1]), f"{clauses[0].dep_}:{_clause_mark(clauses[0])}"
+        return _reported(word.doc, clauses[0].left_edge.i, clauses[-1].right_edge.i, f"{clauses[0].dep_}:{_clause_mark(clauses[0])}")
     objects = [c for c in rights if c.dep_ in CANDIDATE_OBJECT_DEPS]
     if objects:
         first = objects[0]
@@ -759,11 +762,19 @@ def _candidate_content(word: Token) -> tuple[list[Token], str] | None:
             if not (following.dep_ == "oprd" or (following.dep_ == "prep" and following.lower_ == "as")):
                 break
             end = following.right_edge
-        return list(word.doc[start.i:end.i + 1]), construction
+        return _reported(word.doc, start.i, end.i, construction)
     subject = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
     if subject is not None:
-        return list(subject.subtree), "nsubjpass"
+        return _reported(word.doc, subject.left_edge.i, subject.right_edge.i, "nsubjpass")
     return None
+
+
+def _reported(doc: Doc, first: int, last: int, construction: str) -> tuple[list[Token], str] | None:
+    """The tokens first..last as a candidate's content, unless longer than any reported content:
+    in a sentence of thousands of words every verb would otherwise report most of it (quadratic)."""
+    if last - first + 1 > MAX_CONTENT_TOKENS:
+        return None
+    return list(doc[first:last + 1]), construction
 
 
 def _clause_mark(clause: Token) -> str:

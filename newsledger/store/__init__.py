@@ -95,8 +95,11 @@ class Store:
             "UPDATE runs SET finished_at = ?, status = ?, stored = ?, skipped = ?, failed = ? WHERE id = ?",
             [_now(), status, stored, skipped, failed, run_id])
 
-    def write_batch(self, records: Iterable[DocumentRecord]) -> None:
-        """Writes analyzed documents (replacing any stored version) and failures, in one transaction."""
+    def write_batch(self, records: Iterable[DocumentRecord], run_id: str | None = None) -> None:
+        """Writes analyzed documents (replacing any stored version) and failures, in one transaction.
+
+        The failures of these ids from earlier runs are dropped (the input was retried); those of
+        run `run_id` are kept, so every failed input of a run keeps its record."""
         records = list(records)
         if not records:
             return
@@ -112,7 +115,8 @@ class Store:
             for table in DOCUMENT_TABLES:
                 key = "id" if table == "documents" else "document_id"
                 self.connection.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [analyzed])
-            self.connection.execute("DELETE FROM errors WHERE document_id IN (SELECT unnest(?))", [ids])
+            self.connection.execute("DELETE FROM errors WHERE document_id IN (SELECT unnest(?)) AND run_id IS DISTINCT FROM ?",
+                                    [ids, run_id])
             for table, rows in tables.items():
                 self._insert(table, rows)
             self._insert("errors", errors)

@@ -139,6 +139,25 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (document_id, report_id)
     );
     """,
+    # 3: any number of failures per document id (x.txt and x.html, an id repeated in JSONL, three
+    # WARC captures of one URL): errors are keyed by a sequence, no longer by the document id.
+    """
+    CREATE SEQUENCE IF NOT EXISTS error_ids START 1;
+    CREATE TABLE errors_keyed (
+        id BIGINT PRIMARY KEY DEFAULT nextval('error_ids'),
+        document_id VARCHAR NOT NULL,
+        source VARCHAR,
+        content_hash VARCHAR,
+        stage VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        message VARCHAR NOT NULL,
+        run_id VARCHAR
+    );
+    INSERT INTO errors_keyed (document_id, source, content_hash, stage, kind, message, run_id)
+        SELECT document_id, source, content_hash, stage, kind, message, run_id FROM errors ORDER BY document_id;
+    DROP TABLE errors;
+    ALTER TABLE errors_keyed RENAME TO errors;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

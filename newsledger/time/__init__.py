@@ -18,7 +18,7 @@ from newsledger.model import Document, Event, TimeExpression
 from newsledger.pipeline import register_stage
 from newsledger.settings import Settings
 from newsledger.time import dates
-from newsledger.time.expressions import Found, find_expressions, match_whole
+from newsledger.time.expressions import Found, Intervals, find_expressions, match_whole
 from newsledger.time.quantities import find_quantities
 from newsledger.time.resolve import resolve
 from newsledger.nlp.attachment import attached_to
@@ -34,33 +34,38 @@ def time_stage(settings: Settings):
 
 def annotate_time(document: Document, parsed: Doc) -> None:
     anchor = dates.parse_anchor(document.published)
-    found = find_time_phrases(parsed)
-    document.times = [_expression(f"t{n}", f, parsed, anchor) for n, f in enumerate(found, 1)]
+    # `document.text` is what was parsed; `Doc.text` would rebuild that string on every access
+    found = find_time_phrases(parsed, document.text)
+    document.times = [_expression(f"t{n}", f, parsed, document.text, anchor) for n, f in enumerate(found, 1)]
     calendar_chars = {i for f in found if f.kind != "unknown" for i in range(f.start, f.end)}
-    document.quantities = find_quantities(parsed, calendar_chars)
+    document.quantities = find_quantities(parsed, document.text, calendar_chars)
     for event in document.events:
         date_event(event, document, parsed, anchor)
 
 
-def find_time_phrases(parsed: Doc) -> list[Found]:
-    """Our pattern matches, plus spaCy DATE/TIME entities they do not overlap ("eight hours",
-    "the 1990s"), read with the same patterns when they can be."""
-    found = find_expressions(parsed.text)
+def find_time_phrases(parsed: Doc, text: str) -> list[Found]:
+    """Our pattern matches in `text` (the parsed text), plus spaCy DATE/TIME entities they do not
+    overlap ("eight hours", "the 1990s"), read with the same patterns when they can be."""
+    found = find_expressions(text)
+    taken = Intervals()
+    for f in found:
+        taken.add(f.start, f.end)
     for ent in parsed.ents:
-        if ent.label_ not in SPACY_LABELS or any(f.start < ent.end_char and ent.start_char < f.end for f in found):
+        if ent.label_ not in SPACY_LABELS or taken.overlaps(ent.start_char, ent.end_char):
             continue
         whole = match_whole(ent.text)
         kind, parts = (whole.kind, whole.parts) if whole else ("unknown", {})
         found.append(Found(ent.start_char, ent.end_char, kind, parts))
+        taken.add(ent.start_char, ent.end_char)
     return sorted(found, key=lambda f: f.start)
 
 
-def _expression(expression_id: str, found: Found, parsed: Doc, anchor: date | None) -> TimeExpression:
+def _expression(expression_id: str, found: Found, parsed: Doc, text: str, anchor: date | None) -> TimeExpression:
     span = _span(parsed, found.start, found.end)
     tense = clause_tense(span.root) if span is not None else None
     value, end_value, granularity = (None, None, "unknown") if found.kind == "unknown" else resolve(found, anchor, tense)
     relation = dates.relation_to(anchor, value, end_value) if anchor and value else tense
-    return TimeExpression(id=expression_id, start=found.start, end=found.end, text=parsed.text[found.start:found.end],
+    return TimeExpression(id=expression_id, start=found.start, end=found.end, text=text[found.start:found.end],
                           value=value, end_value=end_value, granularity=granularity, relation=relation)
 
 

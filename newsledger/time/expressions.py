@@ -9,6 +9,7 @@ cue ("in May", "May 3", "last March") since they are also ordinary words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -94,7 +95,27 @@ def match_whole(text: str) -> Found | None:
 
 def _without_overlaps(candidates: list[Found]) -> list[Found]:
     chosen: list[Found] = []
+    taken = Intervals()
     for found in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
-        if all(found.end <= c.start or found.start >= c.end for c in chosen):
+        if not taken.overlaps(found.start, found.end):
             chosen.append(found)
+            taken.add(found.start, found.end)
     return sorted(chosen, key=lambda f: f.start)
+
+
+class Intervals:
+    """Non-overlapping [start, end) stretches, kept sorted: an overlap test costs log n, not n,
+    so a text of thousands of dates is not quadratic."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_right(self.starts, start)
+        return (index > 0 and self.ends[index - 1] > start) or (index < len(self.starts) and self.starts[index] < end)
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_right(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)

@@ -13,12 +13,13 @@ from newsledger.model import Quantity
 from newsledger.time.lexicon import number_words, parse_number
 
 
-def find_quantities(parsed: Doc, calendar_chars: set[int]) -> list[Quantity]:
+def find_quantities(parsed: Doc, text: str, calendar_chars: set[int]) -> list[Quantity]:
+    """Quantities of `parsed`, whose text is `text` (sliced directly: `Doc.text` rebuilds the string)."""
     quantities = []
     for run in _number_runs(parsed):
         if any(t.idx in calendar_chars for t in run):
             continue
-        if quantity := _quantity(parsed, run):
+        if quantity := _quantity(parsed, text, run):
             quantities.append(quantity)
     return quantities
 
@@ -39,7 +40,7 @@ def _number_runs(parsed: Doc) -> list[list[Token]]:
     return runs
 
 
-def _quantity(parsed: Doc, run: list[Token]) -> Quantity | None:
+def _quantity(parsed: Doc, text: str, run: list[Token]) -> Quantity | None:
     words = number_words()
     value = parse_number(" ".join(t.text for t in run))
     first, last = run[0], run[-1]
@@ -55,7 +56,7 @@ def _quantity(parsed: Doc, run: list[Token]) -> Quantity | None:
         unit, end = _unit_name(counted, value), counted.idx + len(counted)
     else:
         return None
-    return Quantity(start=start, end=end, text=parsed.text[start:end], value=value, unit=unit)
+    return Quantity(start=start, end=end, text=text[start:end], value=value, unit=unit)
 
 
 def _counted_noun(run: list[Token]) -> Token | None:

@@ -20,11 +20,27 @@ def clause_tense(token: Token) -> str | None:
     """
     words = calendar_words()
     intent = set(words["future_intent_lemmas"])
+    # Every word on the way up to the clause's verb has that verb's tense; remembered per Doc, so
+    # the climb from each of thousands of dates in one long sentence is not repeated.
+    memo: dict[int, str | None] = token.doc.user_data.setdefault(_TENSE_MEMO, {})
+    climbed = []
     verb = token
-    while verb.pos_ not in VERBAL and verb.head.i != verb.i:
+    while verb.pos_ not in VERBAL and verb.head.i != verb.i and verb.i not in memo:
         if _has_intent(verb, intent):
+            memo.update(dict.fromkeys(climbed, "future"))
             return "future"
+        climbed.append(verb.i)
         verb = verb.head
+    tense = memo[verb.i] if verb.i in memo else _verb_tense(verb, intent, words)
+    memo.update(dict.fromkeys([*climbed, verb.i], tense))
+    return tense
+
+
+_TENSE_MEMO = "newsledger.clause_tense"
+
+
+def _verb_tense(verb: Token, intent: set[str], words: dict) -> str | None:
+    """The tense of the clause whose verb (or topmost word) `verb` is."""
     if verb.pos_ not in VERBAL:
         return None
     prospective = False  # under a to-infinitive: "agreed to meet on Monday", "wants to meet on Monday"

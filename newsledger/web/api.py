@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 
 from newsledger.model import Document, PloverType
 from newsledger.store.records import content_hash, to_record
+from newsledger.web import ids  # noqa: F401  (registers the `id` route convertor)
 from newsledger.web.queries import Queries
 
 MAX_LIMIT = 200
@@ -57,13 +58,10 @@ def documents(store: Reader, q: Text = None, outlet: Text = None, start: Day = N
     return store.documents(q=q, outlet=outlet, start=iso(start), end=iso(end), limit=limit, offset=offset).as_dict()
 
 
-@router.get("/documents/{document_id}", name="api_document", summary="One document with every layer")
-def document(store: Reader, document_id: str) -> dict:
-    return found(store.document(document_id), "document", document_id).to_json_dict()
-
-
-@router.get("/documents/{document_id}/readout", name="api_readout", summary="The readout of one document: JSON, Markdown or HTML")
-def readout(store: Reader, document_id: str, format: Literal["json", "md", "html"] = "json"):
+@router.get("/documents/{document_id:id}/readout", name="api_readout", summary="The readout of one document: JSON, Markdown or HTML")
+def readout(request: Request, store: Reader, document_id: str, format: Literal["json", "md", "html"] = "json"):
+    if not request.scope.get("raw_path", b"/readout").split(b"?")[0].endswith(b"/readout"):
+        return document(store, f"{document_id}/readout")  # the id itself ends in an escaped "/readout"
     stored = found(store.document(document_id), "document", document_id)
     layer = found(stored.readout, "readout for document", document_id)
     if format == "json":
@@ -76,13 +74,18 @@ def readout(store: Reader, document_id: str, format: Literal["json", "md", "html
     return PlainTextResponse(render_html(stored), media_type="text/plain; charset=utf-8")
 
 
+@router.get("/documents/{document_id:id}", name="api_document", summary="One document with every layer")
+def document(store: Reader, document_id: str) -> dict:
+    return found(store.document(document_id), "document", document_id).to_json_dict()
+
+
 @router.get("/actors", name="api_actors", summary="Search actors (people, organizations, states) across articles")
 def actors(store: Reader, q: Text = None, type: Text = None, code: Text = None, sector: Text = None,
            limit: Limit = 50, offset: Offset = 0) -> dict:
     return store.actors(q=q, type=type, code=code, sector=sector, limit=limit, offset=offset).as_dict()
 
 
-@router.get("/actors/{actor_id}", name="api_actor", summary="One actor: who they are, their quotes, events and counterparts")
+@router.get("/actors/{actor_id:id}", name="api_actor", summary="One actor: who they are, their quotes, events and counterparts")
 def actor(store: Reader, actor_id: str, limit: Limit = 50, offset: Offset = 0) -> dict:
     return found(store.actor(actor_id, limit=limit, offset=offset), "actor", actor_id)
 

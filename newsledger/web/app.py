@@ -182,6 +182,16 @@ def create_app(db: str | Path, allow_writes: bool = False, max_body_bytes: int =
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return pages.error_page(request, exc.status_code, str(exc.detail))
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        # Starlette answers an unhandled error outside every middleware: the headers are set here
+        if _wants_json(request):
+            response = JSONResponse({"detail": "internal server error"}, status_code=500)
+        else:
+            response = pages.error_page(request, 500, "internal server error")
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
         if _wants_json(request):

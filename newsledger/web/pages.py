@@ -36,14 +36,14 @@ def search(request: Request, store: Reader, q: Text = None) -> HTMLResponse:
                   events=store.events(q=q, limit=SEARCH_PAGE) if q else None)
 
 
-@router.get("/documents/{document_id}", response_class=HTMLResponse)
+@router.get("/documents/{document_id:id}", response_class=HTMLResponse)
 def article(request: Request, store: Reader, document_id: str) -> HTMLResponse:
     document = found(store.document(document_id), "document", document_id)
     actor_keys = store.actor_keys(document_id)
     return render(request, "article.html", document=document, runs=runs(document, actor_keys), actor_keys=actor_keys)
 
 
-@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+@router.get("/actors/{actor_id:id}", response_class=HTMLResponse)
 def actor(request: Request, store: Reader, actor_id: str, limit: Limit = 100, offset: Offset = 0) -> HTMLResponse:
     profile = found(store.actor(actor_id, limit=limit, offset=offset), "actor", actor_id)
     return render(request, "actor.html", actor=profile, activity=_activity_by_month(profile))
