@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def build_readout(document: Document, parsed: Doc) -> Readout:
     return Readout(
         headline=headline(document, parsed),
         summary=summary(document, parsed),
-        when=main.date if main else None,
-        where=_place_name(main) if main else None,
+        when=main.date if main else story_date(document.events),
+        where=_place_name(main) if main and main.location else dateline_place(document),
         parties=parties(document, parsed, sentences),
         outcome=outcome(document, parsed, sentences),
         next_steps=next_steps(document, parsed, sentences),
@@ -85,6 +86,21 @@ def main_event(events: list[Event]) -> Event | None:
     return None
 
 
+def story_date(events: list[Event]) -> str | None:
+    """Without a main event, the date of the first dated event that is not history: what the
+    story reports happened (or will happen) then."""
+    return next((event.date for event in sorted(events, key=lambda e: e.trigger.start)
+                 if event.date and not event.historical), None)
+
+
+def dateline_place(document: Document) -> str | None:
+    """The place the dateline names ("STRASBOURG, France (AP) —"), where cleaning found one."""
+    dateline = document.dateline
+    if dateline is None or not dateline.place:
+        return None
+    return f"{dateline.place} ({dateline.code})" if dateline.code else dateline.place
+
+
 # ---- parties -------------------------------------------------------------------------------
 
 class _Party:
@@ -95,18 +111,30 @@ class _Party:
         self.model = Party(name=name, code=code)
         self.members: set[str] = set()
         self.statements: list[Quote] = []
+        self.alone = False  # a person standing for themselves: their own party, no delegation
+        self.speaks = False
 
 
 def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
+    """Whoever speaks or acts in the article: states, organizations, and people on their own when
+    the article ties them to neither. A person joins their party's delegation when they took part
+    in what the article reports: an actor of the main event, or a voice it quotes repeatedly (a
+    president named in passing, or quoted once on a standing claim, is not at the table)."""
     found: dict[str, _Party] = {}
-    for quote in statements(document, parsed):
+    said = statements(document, parsed)
+    main = main_event(document.events)
+    taking_part = {actor.entity for actor in (main.source + main.target if main else []) if actor.entity}
+    times_quoted = Counter(quote.speaker_entity for quote in document.quotes if quote.speaker_entity)
+    taking_part |= {entity for entity, count in times_quoted.items() if count >= readout_words()["delegate_min_quotes"]}
+    for quote in document.quotes:
         speaker = document.entity(quote.speaker_entity)
-        if speaker is None:
+        party = _party_for(speaker, None, found, document, parsed) if speaker is not None else None
+        if party is None:
             continue
-        party = _party_for(speaker, None, found, document)
-        if party:
-            if speaker.type in readout_words()["person_types"]:
-                _add_delegate(party, speaker)
+        party.speaks = True
+        if speaker.id in taking_part:
+            _add_delegate(party, speaker)
+        if quote in said:
             party.statements.append(quote)
     for party in found.values():
         party.model.said = [_quote_item(quote, document, sentences) for quote in _said(party.statements)]
@@ -114,21 +142,16 @@ def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Pa
         section = _section(event, parsed)
         for actor in event.source:
             entity = document.entity(actor.entity)
-            party = _party_for(entity, actor, found, document)
+            party = _party_for(entity, actor, found, document, parsed)
             if party is None:
                 continue
-            if entity is not None and entity.type in readout_words()["person_types"]:
+            if entity is not None and entity.id in taking_part:
                 _add_delegate(party, entity)
             if section:
                 items = getattr(party.model, section)
                 if all(item.event != event.id for item in items):
                     items.append(_event_item(event, document, parsed, sentences))
-    for entity in document.entities:  # the rest of each delegation: affiliated people with roles
-        if entity.type in readout_words()["person_types"] and entity.roles:
-            party = found.get(_affiliation(entity) or "")
-            if party:
-                _add_delegate(party, entity)
-    active = [p for p in found.values() if _activity(p.model) or p.model.delegation]
+    active = [p for p in found.values() if _activity(p.model) or p.model.delegation or p.speaks]
     return [p.model for p in sorted(active, key=lambda p: -_activity(p.model))]
 
 
@@ -176,25 +199,60 @@ def _share(inner: Quote, outer: Quote) -> float:
     return inside / max(_size(inner), 1)
 
 
-def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document) -> _Party | None:
-    """The party an actor belongs to: a state (by its code) or an organization (by its name);
-    None for sources that are neither (unnamed groups, people of unknown allegiance)."""
+def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document,
+               parsed: Doc) -> _Party | None:
+    """The party an actor belongs to: a state (by its code), an organization (by its name, also
+    the one a person's phrase names: "NATO Secretary-General Jens Stoltenberg", "Noor Yafai of The
+    Nature Conservancy"), or a person or group standing for themselves; None for a source with
+    neither entity nor code."""
     generic = set(readout_words()["party_codes_generic"])
     if entity is not None and entity.type in readout_words()["person_types"]:
-        code, label = _affiliation(entity) or (actor.code if actor else None), None
-    elif entity is not None:
-        code, label = entity.code, entity.name
-    elif actor is not None:
-        code, label = actor.code, actor.text
-    else:
-        return None
-    if not code or (code in generic and not label):
-        return None
-    key = label if code in generic else code
-    name = label if code in generic else _state_name(code, document)
-    if key not in found:
-        found[key] = _Party(name, code)
-    return found[key]
+        state = _affiliation(entity) or (actor.code if actor else None)
+        if state and state not in generic:
+            return _state_party(state, found, document)
+        body = _organization_of(entity, document, parsed)
+        if body is not None:
+            return _named_party(body.name, body.code, found)
+        return _named_party(entity.name, None, found, alone=True)
+    code = entity.code if entity is not None else actor.code if actor is not None else None
+    if code and code not in generic:
+        return _state_party(code, found, document)
+    label = entity.name if entity is not None else actor.text if code else None
+    return _named_party(label, code, found) if label else None
+
+
+def _state_party(code: str, found: dict[str, _Party], document: Document) -> _Party:
+    if code not in found:
+        found[code] = _Party(_state_name(code, document), code)
+    return found[code]
+
+
+def _named_party(name: str, code: str | None, found: dict[str, _Party], alone: bool = False) -> _Party:
+    """An organization's, group's or lone person's party, by name."""
+    if name not in found:
+        found[name] = _Party(name, code)
+        found[name].alone = alone
+    return found[name]
+
+
+def _organization_of(person: Entity, document: Document, parsed: Doc) -> Entity | None:
+    """The organization the phrase of one of the person's names holds: a modifier, an apposition or
+    an "of" phrase ("EPP leader Manfred Weber", "Weber, the EPP leader", "Yafai of the group X")."""
+    words = readout_words()
+    edges, prepositions = set(words["organization_edges"]), set(words["organization_prepositions"])
+    bodies = [e for e in document.entities if e.type in words["organization_types"]]
+    for mention in person.mentions:
+        span = parsed.char_span(mention.start, mention.end, alignment_mode="expand") if mention.kind == "name" else None
+        stack = list(span.root.children) if span is not None else []
+        while stack:
+            token = stack.pop()
+            if token.dep_ not in edges or (token.dep_ == "prep" and token.lower_ not in prepositions):
+                continue
+            body = next((b for b in bodies if any(m.start <= token.idx < m.end for m in b.mentions)), None)
+            if body is not None:
+                return body
+            stack.extend(token.children)
+    return None
 
 
 def _affiliation(entity: Entity) -> str | None:
@@ -204,8 +262,11 @@ def _affiliation(entity: Entity) -> str | None:
 
 
 def _state_name(code: str, document: Document) -> str:
-    """How the article names the state (its first entity with that code), else the ISO name."""
-    named = next((e.name for e in document.entities if e.code == code and e.type == "GPE"), None)
+    """How the article names the state (its first entity with that code that is the country, not a
+    city coded with it: "WASHINGTON" in a dateline), else the ISO name."""
+    cities = {place.start for place in document.places if place.lat is not None}
+    named = next((e.name for e in document.entities if e.code == code and e.type == "GPE"
+                  and not any(m.start in cities for m in e.mentions)), None)
     if named:
         return named
     record = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
@@ -213,7 +274,7 @@ def _state_name(code: str, document: Document) -> str:
 
 
 def _add_delegate(party: _Party, person: Entity) -> None:
-    if person.id in party.members:
+    if person.id in party.members or party.alone:
         return
     party.members.add(person.id)
     party.model.delegation.append(Delegate(name=person.name, role=person.roles[0] if person.roles else None,
