@@ -94,11 +94,16 @@ def story_date(events: list[Event]) -> str | None:
 
 
 def dateline_place(document: Document) -> str | None:
-    """The place the dateline names ("STRASBOURG, France (AP) —"), where cleaning found one."""
+    """The place the dateline names ("STRASBOURG, France (AP) —"): as the places stage read it,
+    else as written."""
     dateline = document.dateline
-    if dateline is None or not dateline.place:
+    if dateline is None:
         return None
-    return f"{dateline.place} ({dateline.code})" if dateline.code else dateline.place
+    place = next((p for p in document.places if p.start < dateline.end and dateline.start < p.end), None)
+    if place is not None:
+        return f"{place.name} ({place.code})" if place.code else place.name
+    written = dateline.place.title()
+    return f"{written}, {dateline.region}" if dateline.region else written
 
 
 # ---- parties -------------------------------------------------------------------------------
@@ -110,6 +115,7 @@ class _Party:
     def __init__(self, name: str, code: str | None):
         self.model = Party(name=name, code=code)
         self.members: set[str] = set()
+        self.people: dict[str, Entity] = {}  # who speaks or acts for it, by entity id, in order met
         self.statements: list[Quote] = []
         self.alone = False  # a person standing for themselves: their own party, no delegation
         self.speaks = False
@@ -118,24 +124,22 @@ class _Party:
 def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
     """Whoever speaks or acts in the article: states, organizations, and people on their own when
     the article ties them to neither. A person joins their party's delegation when they took part
-    in what the article reports: an actor of the main event, or a voice it quotes repeatedly (a
-    president named in passing, or quoted once on a standing claim, is not at the table)."""
+    in what the article reports: an actor of the main event, a voice it quotes repeatedly, or one
+    it credits with several statements and positions (a president named in passing, or quoted
+    once on a standing claim, is not at the table)."""
     found: dict[str, _Party] = {}
     said = statements(document, parsed)
-    main = main_event(document.events)
-    taking_part = {actor.entity for actor in (main.source + main.target if main else []) if actor.entity}
-    times_quoted = Counter(quote.speaker_entity for quote in document.quotes if quote.speaker_entity)
-    taking_part |= {entity for entity, count in times_quoted.items() if count >= readout_words()["delegate_min_quotes"]}
+    credited: Counter[str] = Counter()
     for quote in document.quotes:
         speaker = document.entity(quote.speaker_entity)
         party = _party_for(speaker, None, found, document, parsed) if speaker is not None else None
         if party is None:
             continue
         party.speaks = True
-        if speaker.id in taking_part:
-            _add_delegate(party, speaker)
+        party.people.setdefault(speaker.id, speaker)
         if quote in said:
             party.statements.append(quote)
+            credited[speaker.id] += 1
     for party in found.values():
         party.model.said = [_quote_item(quote, document, sentences) for quote in _said(party.statements)]
     for event in document.events:
@@ -145,14 +149,31 @@ def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Pa
             party = _party_for(entity, actor, found, document, parsed)
             if party is None:
                 continue
-            if entity is not None and entity.id in taking_part:
-                _add_delegate(party, entity)
+            if entity is not None:
+                party.people.setdefault(entity.id, entity)
             if section:
+                credited[actor.entity] += 1
                 items = getattr(party.model, section)
                 if all(item.event != event.id for item in items):
                     items.append(_event_item(event, document, parsed, sentences))
+    taking_part = _taking_part(document, credited)
+    for party in found.values():
+        for person in party.people.values():
+            if person.id in taking_part:
+                _add_delegate(party, person)
     active = [p for p in found.values() if _activity(p.model) or p.model.delegation or p.speaks]
     return [p.model for p in sorted(active, key=lambda p: -_activity(p.model))]
+
+
+def _taking_part(document: Document, credited: Counter[str]) -> set[str]:
+    """The entities that took part: actors of the main event, and those quoted or credited with
+    statements and positions at least `delegate_min_items` times."""
+    least = readout_words()["delegate_min_items"]
+    main = main_event(document.events)
+    quoted = Counter(quote.speaker_entity for quote in document.quotes if quote.speaker_entity)
+    return ({actor.entity for actor in (main.source + main.target if main else []) if actor.entity}
+            | {entity for entity, count in quoted.items() if count >= least}
+            | {entity for entity, count in credited.items() if count >= least})
 
 
 def statements(document: Document, parsed: Doc) -> list[Quote]:
@@ -212,13 +233,22 @@ def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document:
             return _state_party(state, found, document)
         body = _organization_of(entity, document, parsed)
         if body is not None:
-            return _named_party(body.name, body.code, found)
+            return _party_for(body, None, found, document, parsed)
         return _named_party(entity.name, None, found, alone=True)
     code = entity.code if entity is not None else actor.code if actor is not None else None
-    if code and code not in generic:
+    if code and code not in generic and _acts_for_state(entity):
         return _state_party(code, found, document)
     label = entity.name if entity is not None else actor.text if code else None
-    return _named_party(label, code, found) if label else None
+    # a party's code is a state's or an organization's kind: a newspaper in Moscow is not Russia
+    return _named_party(label, code if code in generic else None, found) if label else None
+
+
+def _acts_for_state(entity: Entity | None) -> bool:
+    """A body coded with a country acts for the state when it is part of it (a government, an army,
+    the police), not when it only lies there (a newspaper, a company, a court is its own party)."""
+    if entity is None or entity.type != "ORG":
+        return True
+    return entity.sector in readout_words()["state_sectors"]
 
 
 def _state_party(code: str, found: dict[str, _Party], document: Document) -> _Party:
@@ -248,11 +278,18 @@ def _organization_of(person: Entity, document: Document, parsed: Doc) -> Entity 
             token = stack.pop()
             if token.dep_ not in edges or (token.dep_ == "prep" and token.lower_ not in prepositions):
                 continue
-            body = next((b for b in bodies if any(m.start <= token.idx < m.end for m in b.mentions)), None)
+            body = next((b for b in bodies if _names(b, token)), None)
             if body is not None:
                 return body
             stack.extend(token.children)
     return None
+
+
+def _names(body: Entity, token: Token) -> bool:
+    """Whether the token is one of the body's mentions, or its name where the entities stage
+    read the word as part of a title ("EPP" in "EPP leader")."""
+    return token.text in (body.name, *(m.text for m in body.mentions)) or any(
+        m.start <= token.idx < m.end for m in body.mentions)
 
 
 def _affiliation(entity: Entity) -> str | None:
@@ -274,7 +311,7 @@ def _state_name(code: str, document: Document) -> str:
 
 
 def _add_delegate(party: _Party, person: Entity) -> None:
-    if person.id in party.members or party.alone:
+    if person.id in party.members or party.alone or person.type not in readout_words()["person_types"]:
         return
     party.members.add(person.id)
     party.model.delegation.append(Delegate(name=person.name, role=person.roles[0] if person.roles else None,
