@@ -178,12 +178,13 @@ def _taking_part(document: Document, credited: Counter[str]) -> set[str]:
 
 def statements(document: Document, parsed: Doc) -> list[Quote]:
     """The quotes that may stand in a party's "said" list: statements. Attributions that are not
-    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports"),
+    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports",
+    words the speaker is said not to have said: "would not say whether"),
     and words a semicolon closes before the cue, are left out with the quotes inside them
     ("declined to say whether she believed ...")."""
     excluded = set(readout_words()["not_statement_cues"])
     others = [quote for quote in document.quotes
-              if _cue_lemma(quote, parsed) in excluded or _closed_before_cue(quote, document)]
+              if _cue_lemma(quote, parsed) in excluded or _cue_negated(quote, parsed) or _closed_before_cue(quote, document)]
     return [quote for quote in document.quotes if quote not in others
             and not any(other.speaker_entity == quote.speaker_entity and _share(quote, other) == 1 for other in others)]
 
@@ -203,6 +204,12 @@ def _closed_before_cue(quote: Quote, document: Document) -> bool:
     if quote.cue is None or not quote.content or quote.content[-1].end > quote.cue.start:
         return False
     return ";" in document.text[quote.content[-1].end:quote.cue.start]
+
+
+def _cue_negated(quote: Quote, parsed: Doc) -> bool:
+    """"She would not say whether ...", "he did not say": the cue is denied."""
+    cue = _token(parsed, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    return cue is not None and any(child.dep_ == "neg" for child in cue.children)
 
 
 def _cue_lemma(quote: Quote, parsed: Doc) -> str | None:
