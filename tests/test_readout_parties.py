@@ -146,3 +146,22 @@ def test_what_a_person_would_not_say_is_not_said(readout_of):
                                       cue=b.span("said"), speaker=b.span("Cruz", 1), speaker_entity="e1")])
     parties = readout_of(document).readout.parties
     assert [item.quote for item in parties[0].said] == ["q2"]
+
+
+def test_empty_sections_say_why(readout_of):
+    document = readout_of(Document(id="e", text="The river rose slowly overnight and the path stayed closed."))
+    markdown = render_markdown(document)
+    assert "No parties: nobody is quoted by name" in markdown
+    assert "- no dated events" in markdown and "- not stated" in markdown and "- none stated" in markdown
+
+
+def test_a_citation_is_no_statement(readout_of):
+    b = Builder("The Harbor Times reported that the mayor would resign, citing sources familiar with the matter.")
+    document = Document(id="c", text=b.text, entities=[
+        b.entity("e1", "Harbor Times", "ORG", "Harbor Times", code="USA", sector="MED")], quotes=[
+        Quote(id="q1", kind="indirect", content=[b.span("that the mayor would resign")], cue=b.span("reported"),
+              speaker=b.span("Harbor Times"), speaker_entity="e1"),
+        Quote(id="q2", kind="indirect", content=[b.span("sources familiar with the matter")], cue=b.span("citing"),
+              speaker=b.span("Harbor Times"), speaker_entity="e1")])
+    parties = readout_of(document).readout.parties
+    assert [item.quote for item in parties[0].said] == ["q1"]
