@@ -165,3 +165,10 @@ def test_a_citation_is_no_statement(readout_of):
               speaker=b.span("Harbor Times"), speaker_entity="e1")])
     parties = readout_of(document).readout.parties
     assert [item.quote for item in parties[0].said] == ["q1"]
+
+
+def test_seed_delegations_are_who_sat_at_the_table(seed_document):
+    delegates = {party.code: [d.name for d in party.delegation] for party in seed_document.readout.parties}
+    assert delegates["USA"] == ["Wendy R. Sherman"] and delegates["RUS"] == ["Sergey Ryabkov"]
+    named = " ".join(name for names in delegates.values() for name in names)
+    assert not any(person in named for person in ("Biden", "Reagan", "Putin"))
