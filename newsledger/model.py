@@ -62,6 +62,19 @@ class CleaningChange(Layer):
     after: str = ""
 
 
+class Dateline(Layer):
+    """The opening "WASHINGTON, March 4 (Reuters) -": where and when the story was filed and by
+    which agency. Metadata, not prose: cleaning sets it apart from the first sentence."""
+
+    text: str = Field(description="the dateline as written")
+    place: str = Field(description="the place as written, in capitals: WASHINGTON")
+    region: str | None = Field(None, description="a state or country after the place: France")
+    date: str | None = Field(None, description="the date as written: March 4")
+    agency: str | None = Field(None, description="the agency in brackets: Reuters, AP")
+    start: int = Field(description="where the place name starts in Document.text")
+    end: int
+
+
 # ---- entities ----------------------------------------------------------------------------
 
 class Mention(Layer):
@@ -225,6 +238,7 @@ class Document(Layer):
     source: str | None = Field(None, description="where the document was read from (path, path#line, WARC record)")
     text: str = ""
     cleaning: list[CleaningChange] = Field(default_factory=list)
+    dateline: Dateline | None = None
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

@@ -31,6 +31,7 @@ class Lexicon:
     led_bodies: frozenset[str]
     company_suffixes: frozenset[str]
     first_names: dict[str, str]
+    epithets: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +47,5 @@ def load_lexicon() -> Lexicon:
         led_bodies=frozenset(row[0] for row in leading if row[1] == "body"),
         company_suffixes=frozenset(row[0] for row in data_lines("company_suffixes.txt")),
         first_names={row[0]: row[1] for row in data_lines("first_names.tsv")},
+        epithets=frozenset(row[0] for row in data_lines("epithets.txt")),
     )

@@ -9,7 +9,8 @@ single possible person in reach and records their gender, so "she" later skips a
 the sentence so far and the sentence before.
 
 Descriptions: "the deputy secretary" goes to the most recent person whose role has those words
-(and the country, when the description names one: "the Russian minister").
+(and the country, when the description names one: "the Russian minister"); an epithet with a
+nationality ("the Russian dictator", data/epithets.txt) to the most recent person of that country.
 """
 
 from __future__ import annotations
@@ -147,9 +148,12 @@ class ReferenceLinker:
             if chunk.end < len(parsed) and parsed[chunk.end].pos_ == "PROPN":
                 continue  # a title before a name, not a description
             words, country = self.description_words(chunk)
-            if not words or self.knowledge.title(" ".join(words)) is None:
+            if country and words and words[-1] in self.lexicon.epithets:
+                person = self.last_of_country(clusters, chunk.start, country, codes)
+            elif words and self.knowledge.title(" ".join(words)) is not None:
+                person = self.described(clusters, chunk.start, words, country, roles, codes)
+            else:
                 continue
-            person = self.described(clusters, chunk.start, words, country, roles, codes)
             if person is not None:
                 mention = make_candidate(parsed, chunk.start, chunk.end, "PERSON")
                 mention.kind = "description"
@@ -168,16 +172,29 @@ class ReferenceLinker:
         return words, country
 
     @staticmethod
+    def last_of_country(clusters: list[Cluster], before: int, country: str,
+                        codes: dict[Cluster, str | None]) -> Cluster | None:
+        """"the Russian dictator": the person of that country the story named last before it."""
+        return latest_person(clusters, before, lambda cluster: codes.get(cluster) == country)
+
+    @staticmethod
     def described(clusters: list[Cluster], before: int, words: list[str], country: str | None,
                   roles: dict[Cluster, list[str]], codes: dict[Cluster, str | None]) -> Cluster | None:
         """The most recently mentioned person whose role has all the words (and country)."""
-        best, best_position = None, -1
-        for cluster in clusters:
-            if cluster.label != "PERSON" or (country and codes.get(cluster) != country):
-                continue
-            if not any(set(words) <= set(role.lower().split()) for role in roles.get(cluster, [])):
-                continue
-            seen = max((mention.start for mention in cluster.mentions if mention.start < before), default=-1)
-            if seen > best_position:
-                best, best_position = cluster, seen
-        return best
+        def fits(cluster: Cluster) -> bool:
+            return (not country or codes.get(cluster) == country) and any(
+                set(words) <= set(role.lower().split()) for role in roles.get(cluster, []))
+
+        return latest_person(clusters, before, fits)
+
+
+def latest_person(clusters: list[Cluster], before: int, fits) -> Cluster | None:
+    """The person that `fits` whose last mention before token `before` is the latest."""
+    best, best_position = None, -1
+    for cluster in clusters:
+        if cluster.label != "PERSON" or not fits(cluster):
+            continue
+        seen = max((mention.start for mention in cluster.mentions if mention.start < before), default=-1)
+        if seen > best_position:
+            best, best_position = cluster, seen
+    return best

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def build_readout(document: Document, parsed: Doc) -> Readout:
     return Readout(
         headline=headline(document, parsed),
         summary=summary(document, parsed),
-        when=main.date if main else None,
-        where=_place_name(main) if main else None,
+        when=main.date if main else story_date(document.events),
+        where=_place_name(main) if main and main.location else dateline_place(document),
         parties=parties(document, parsed, sentences),
         outcome=outcome(document, parsed, sentences),
         next_steps=next_steps(document, parsed, sentences),
@@ -85,6 +86,26 @@ def main_event(events: list[Event]) -> Event | None:
     return None
 
 
+def story_date(events: list[Event]) -> str | None:
+    """Without a main event, the date of the first dated event that is not history: what the
+    story reports happened (or will happen) then."""
+    return next((event.date for event in sorted(events, key=lambda e: e.trigger.start)
+                 if event.date and not event.historical), None)
+
+
+def dateline_place(document: Document) -> str | None:
+    """The place the dateline names ("STRASBOURG, France (AP) —"): as the places stage read it,
+    else as written."""
+    dateline = document.dateline
+    if dateline is None:
+        return None
+    place = next((p for p in document.places if p.start < dateline.end and dateline.start < p.end), None)
+    if place is not None:
+        return f"{place.name} ({place.code})" if place.code else place.name
+    written = dateline.place.title()
+    return f"{written}, {dateline.region}" if dateline.region else written
+
+
 # ---- parties -------------------------------------------------------------------------------
 
 class _Party:
@@ -94,52 +115,76 @@ class _Party:
     def __init__(self, name: str, code: str | None):
         self.model = Party(name=name, code=code)
         self.members: set[str] = set()
+        self.people: dict[str, Entity] = {}  # who speaks or acts for it, by entity id, in order met
         self.statements: list[Quote] = []
+        self.alone = False  # a person standing for themselves: their own party, no delegation
+        self.speaks = False
 
 
 def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
+    """Whoever speaks or acts in the article: states, organizations, and people on their own when
+    the article ties them to neither. A person joins their party's delegation when they took part
+    in what the article reports: an actor of the main event, a voice it quotes repeatedly, or one
+    it credits with several statements and positions (a president named in passing, or quoted
+    once on a standing claim, is not at the table)."""
     found: dict[str, _Party] = {}
-    for quote in statements(document, parsed):
+    said = statements(document, parsed)
+    credited: Counter[str] = Counter()
+    for quote in document.quotes:
         speaker = document.entity(quote.speaker_entity)
-        if speaker is None:
+        party = _party_for(speaker, None, found, document, parsed) if speaker is not None else None
+        if party is None:
             continue
-        party = _party_for(speaker, None, found, document)
-        if party:
-            if speaker.type in readout_words()["person_types"]:
-                _add_delegate(party, speaker)
+        party.speaks = True
+        party.people.setdefault(speaker.id, speaker)
+        if quote in said:
             party.statements.append(quote)
+            credited[speaker.id] += 1
     for party in found.values():
         party.model.said = [_quote_item(quote, document, sentences) for quote in _said(party.statements)]
     for event in document.events:
         section = _section(event, parsed)
         for actor in event.source:
             entity = document.entity(actor.entity)
-            party = _party_for(entity, actor, found, document)
+            party = _party_for(entity, actor, found, document, parsed)
             if party is None:
                 continue
-            if entity is not None and entity.type in readout_words()["person_types"]:
-                _add_delegate(party, entity)
+            if entity is not None:
+                party.people.setdefault(entity.id, entity)
             if section:
+                credited[actor.entity] += 1
                 items = getattr(party.model, section)
                 if all(item.event != event.id for item in items):
                     items.append(_event_item(event, document, parsed, sentences))
-    for entity in document.entities:  # the rest of each delegation: affiliated people with roles
-        if entity.type in readout_words()["person_types"] and entity.roles:
-            party = found.get(_affiliation(entity) or "")
-            if party:
-                _add_delegate(party, entity)
-    active = [p for p in found.values() if _activity(p.model) or p.model.delegation]
+    taking_part = _taking_part(document, credited)
+    for party in found.values():
+        for person in party.people.values():
+            if person.id in taking_part:
+                _add_delegate(party, person)
+    active = [p for p in found.values() if _activity(p.model) or p.model.delegation or p.speaks]
     return [p.model for p in sorted(active, key=lambda p: -_activity(p.model))]
+
+
+def _taking_part(document: Document, credited: Counter[str]) -> set[str]:
+    """The entities that took part: actors of the main event, and those quoted or credited with
+    statements and positions at least `delegate_min_items` times."""
+    least = readout_words()["delegate_min_items"]
+    main = main_event(document.events)
+    quoted = Counter(quote.speaker_entity for quote in document.quotes if quote.speaker_entity)
+    return ({actor.entity for actor in (main.source + main.target if main else []) if actor.entity}
+            | {entity for entity, count in quoted.items() if count >= least}
+            | {entity for entity, count in credited.items() if count >= least})
 
 
 def statements(document: Document, parsed: Doc) -> list[Quote]:
     """The quotes that may stand in a party's "said" list: statements. Attributions that are not
-    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports"),
+    (a belief, a question put to the speaker, a refusal to comment, an act such as "supports",
+    words the speaker is said not to have said: "would not say whether"),
     and words a semicolon closes before the cue, are left out with the quotes inside them
     ("declined to say whether she believed ...")."""
     excluded = set(readout_words()["not_statement_cues"])
     others = [quote for quote in document.quotes
-              if _cue_lemma(quote, parsed) in excluded or _closed_before_cue(quote, document)]
+              if _cue_lemma(quote, parsed) in excluded or _cue_negated(quote, parsed) or _closed_before_cue(quote, document)]
     return [quote for quote in document.quotes if quote not in others
             and not any(other.speaker_entity == quote.speaker_entity and _share(quote, other) == 1 for other in others)]
 
@@ -161,6 +206,12 @@ def _closed_before_cue(quote: Quote, document: Document) -> bool:
     return ";" in document.text[quote.content[-1].end:quote.cue.start]
 
 
+def _cue_negated(quote: Quote, parsed: Doc) -> bool:
+    """"She would not say whether ...", "he did not say": the cue is denied."""
+    cue = _token(parsed, quote.cue.start, quote.cue.end) if quote.cue is not None else None
+    return cue is not None and any(child.dep_ == "neg" for child in cue.children)
+
+
 def _cue_lemma(quote: Quote, parsed: Doc) -> str | None:
     cue = _token(parsed, quote.cue.start, quote.cue.end) if quote.cue is not None else None
     return cue.lemma_.lower() if cue is not None else None
@@ -176,25 +227,76 @@ def _share(inner: Quote, outer: Quote) -> float:
     return inside / max(_size(inner), 1)
 
 
-def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document) -> _Party | None:
-    """The party an actor belongs to: a state (by its code) or an organization (by its name);
-    None for sources that are neither (unnamed groups, people of unknown allegiance)."""
+def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document,
+               parsed: Doc) -> _Party | None:
+    """The party an actor belongs to: a state (by its code), an organization (by its name, also
+    the one a person's phrase names: "NATO Secretary-General Jens Stoltenberg", "Noor Yafai of The
+    Nature Conservancy"), or a person or group standing for themselves; None for a source with
+    neither entity nor code."""
     generic = set(readout_words()["party_codes_generic"])
     if entity is not None and entity.type in readout_words()["person_types"]:
-        code, label = _affiliation(entity) or (actor.code if actor else None), None
-    elif entity is not None:
-        code, label = entity.code, entity.name
-    elif actor is not None:
-        code, label = actor.code, actor.text
-    else:
-        return None
-    if not code or (code in generic and not label):
-        return None
-    key = label if code in generic else code
-    name = label if code in generic else _state_name(code, document)
-    if key not in found:
-        found[key] = _Party(name, code)
-    return found[key]
+        state = _affiliation(entity) or (actor.code if actor else None)
+        if state and state not in generic:
+            return _state_party(state, found, document)
+        body = _organization_of(entity, document, parsed)
+        if body is not None:
+            return _party_for(body, None, found, document, parsed)
+        return _named_party(entity.name, None, found, alone=True)
+    code = entity.code if entity is not None else actor.code if actor is not None else None
+    if code and code not in generic and _acts_for_state(entity):
+        return _state_party(code, found, document)
+    label = entity.name if entity is not None else actor.text if code else None
+    # a party's code is a state's or an organization's kind: a newspaper in Moscow is not Russia
+    return _named_party(label, code if code in generic else None, found) if label else None
+
+
+def _acts_for_state(entity: Entity | None) -> bool:
+    """A body coded with a country acts for the state when it is part of it (a government, an army,
+    the police), not when it only lies there (a newspaper, a company, a court is its own party)."""
+    if entity is None or entity.type != "ORG":
+        return True
+    return entity.sector in readout_words()["state_sectors"]
+
+
+def _state_party(code: str, found: dict[str, _Party], document: Document) -> _Party:
+    if code not in found:
+        found[code] = _Party(_state_name(code, document), code)
+    return found[code]
+
+
+def _named_party(name: str, code: str | None, found: dict[str, _Party], alone: bool = False) -> _Party:
+    """An organization's, group's or lone person's party, by name."""
+    if name not in found:
+        found[name] = _Party(name, code)
+        found[name].alone = alone
+    return found[name]
+
+
+def _organization_of(person: Entity, document: Document, parsed: Doc) -> Entity | None:
+    """The organization the phrase of one of the person's names holds: a modifier, an apposition or
+    an "of" phrase ("EPP leader Manfred Weber", "Weber, the EPP leader", "Yafai of the group X")."""
+    words = readout_words()
+    edges, prepositions = set(words["organization_edges"]), set(words["organization_prepositions"])
+    bodies = [e for e in document.entities if e.type in words["organization_types"]]
+    for mention in person.mentions:
+        span = parsed.char_span(mention.start, mention.end, alignment_mode="expand") if mention.kind == "name" else None
+        stack = list(span.root.children) if span is not None else []
+        while stack:
+            token = stack.pop()
+            if token.dep_ not in edges or (token.dep_ == "prep" and token.lower_ not in prepositions):
+                continue
+            body = next((b for b in bodies if _names(b, token)), None)
+            if body is not None:
+                return body
+            stack.extend(token.children)
+    return None
+
+
+def _names(body: Entity, token: Token) -> bool:
+    """Whether the token is one of the body's mentions, or its name where the entities stage
+    read the word as part of a title ("EPP" in "EPP leader")."""
+    return token.text in (body.name, *(m.text for m in body.mentions)) or any(
+        m.start <= token.idx < m.end for m in body.mentions)
 
 
 def _affiliation(entity: Entity) -> str | None:
@@ -204,8 +306,11 @@ def _affiliation(entity: Entity) -> str | None:
 
 
 def _state_name(code: str, document: Document) -> str:
-    """How the article names the state (its first entity with that code), else the ISO name."""
-    named = next((e.name for e in document.entities if e.code == code and e.type == "GPE"), None)
+    """How the article names the state (its first entity with that code that is the country, not a
+    city coded with it: "WASHINGTON" in a dateline), else the ISO name."""
+    cities = {place.start for place in document.places if place.lat is not None}
+    named = next((e.name for e in document.entities if e.code == code and e.type == "GPE"
+                  and not any(m.start in cities for m in e.mentions)), None)
     if named:
         return named
     record = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
@@ -213,7 +318,7 @@ def _state_name(code: str, document: Document) -> str:
 
 
 def _add_delegate(party: _Party, person: Entity) -> None:
-    if person.id in party.members:
+    if person.id in party.members or party.alone or person.type not in readout_words()["person_types"]:
         return
     party.members.add(person.id)
     party.model.delegation.append(Delegate(name=person.name, role=person.roles[0] if person.roles else None,

@@ -6,6 +6,7 @@ without the readout section.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -17,6 +18,12 @@ from newsledger.model import Document, ReadoutItem, Span
 
 TEMPLATES = Path(__file__).parent / "templates"
 EXCERPT_CHARS = 90
+OPENING_MARKS, CLOSING_MARKS = "“\"«", "”\"»"
+INNER_MARKS = str.maketrans({"“": "‘", "”": "’", '"': "'", "«": "‹", "»": "›"})
+QUOTE_GAP = " … "  # how build joins the spans of a quote
+# what Markdown acts on inside a line: backslashes, code and emphasis marks, HTML tags, an
+# underscore at a word's edge (inside a word it is a letter), a bracket that opens a link
+MARKDOWN_ACTIVE = re.compile(r"[\\`*<]|(?<!\w)_|_(?!\w)|\[(?=[^\]]*\]\()")
 SECTIONS = (("said", "Said"), ("demanded", "Demanded"), ("offered", "Offered"),
             ("threatened", "Threatened"), ("rejected", "Rejected"))
 
@@ -27,12 +34,14 @@ def _environment() -> Environment:
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     environment.filters["source"] = source_line
     environment.filters["md"] = _markdown_text
+    environment.filters["md_cell"] = _markdown_cell
+    environment.filters["quoted"] = quoted
     return environment
 
 
 def render_markdown(document: Document) -> str:
     return _environment().get_template("readout.md.jinja").render(
-        document=document, readout=document.readout, sections=SECTIONS)
+        document=document, readout=document.readout, sections=SECTIONS, speakers=_speaker_names(document))
 
 
 def render_html(document: Document) -> str:
@@ -49,15 +58,33 @@ def source_line(item: ReadoutItem | Span | None) -> str:
     excerpt = " ".join((sentence.text or "").split())
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
-    return f"chars {sentence.start}–{sentence.end}: “{excerpt}”"
+    return f"chars {sentence.start}–{sentence.end}: “{excerpt.translate(INNER_MARKS)}”"
+
+
+def quoted(text: str) -> str:
+    """A quote in one pair of quotation marks: the marks of a quotation that opens a span are
+    dropped with the comma before its closing mark ("“It’s a choice,” she said"), and quotation
+    marks left inside become single ones (“must ‘de-escalate’ by moving”)."""
+    pieces = []
+    for piece in text.split(QUOTE_GAP):
+        piece = piece.strip()
+        if piece[:1] in OPENING_MARKS:
+            piece = piece.lstrip(OPENING_MARKS)
+            if piece[-1:] in CLOSING_MARKS + OPENING_MARKS:  # a closing mark typed as an opening one too
+                piece = piece.rstrip(CLOSING_MARKS + OPENING_MARKS).rstrip().rstrip(",")
+        pieces.append(piece.translate(INNER_MARKS))
+    return f"“{QUOTE_GAP.join(pieces)}”"
 
 
 def _markdown_text(text: str | None) -> str:
-    """Text safe inside a Markdown line: no line breaks, and no characters Markdown would act on."""
-    flat = " ".join((text or "").split())
-    for char in "\\`*_[]<>|#":
-        flat = flat.replace(char, "\\" + char)
-    return flat
+    """Text safe inside a Markdown line: no line breaks, and a backslash only before a character
+    Markdown would act on (no stray escapes: "[targets]" stays as written)."""
+    return MARKDOWN_ACTIVE.sub(lambda match: "\\" + match.group(), " ".join((text or "").split()))
+
+
+def _markdown_cell(text: str | None) -> str:
+    """Text safe inside a Markdown table cell: also no bare column separator."""
+    return _markdown_text(text).replace("|", "\\|")
 
 
 def _speaker_names(document: Document) -> dict[str, str]:
