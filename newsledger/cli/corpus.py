@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
@@ -122,6 +121,8 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def _read_only(db: Path) -> Iterator[Store]:
+    import duckdb  # here, not at the top: `analyze` and `clean` never open a store
+
     from newsledger.store import Store
 
     try:
@@ -134,6 +135,8 @@ def _read_only(db: Path) -> Iterator[Store]:
 
 
 def _show(run_query, db: Path, fmt: str) -> None:
+    import duckdb
+
     check_format(fmt, QUERY_FORMATS)
     with _read_only(db) as store:
         try:
