@@ -1,25 +1,33 @@
-"""Corpus runs: throughput against a bare spaCy parse, scaling with workers, memory per worker.
+"""Corpus runs: every figure of issue #18 on one line, in process CPU time (user+sys), in one run.
 
-    .venv/bin/python bench/bench_corpus.py [--limit N]
+    .venv/bin/python bench/bench_corpus.py [--limit 200] [--repeats 3]
 
-On the PolNeAR train texts (the first --limit of them, sorted by name; all 840 with --limit 0),
-measured in this one run:
-1. bare `nlp.pipe` of the same model over the same texts (the floor: parse only, no store);
-2. `ingest` with one worker (in process): clean, parse, every stage, rows, DuckDB writes;
-3. `ingest` with two worker processes.
-Prints the ratios one worker / bare parse (target >= 0.75; in wall-clock and CPU time, the
-latter unaffected by other load) and two workers / one (target >= 1.6 on 2 free cores; wall
-clock, so a busy machine understates it: Linux shares CPU between sessions, not processes, so
-while other sessions run, more workers do not get more cores; the CPU lines show what the
-parallel run cost and how many cores it got), and the peak RSS of a worker process (target < 1 GB).
-Skips politely when ../shared is absent.
+On the first --limit PolNeAR train texts (sorted by name), measured in this one run:
+1. speed: `ingest` with 1 worker (in this process: clean, parse, every stage, rows, DuckDB writes,
+   consolidation) against bare `nlp.pipe(texts, batch_size=32)` of the same model, both warmed up
+   on the texts first, then alternated --repeats times; CPU speed ratio bare/ingest, min/median/max;
+2. size: per-character CPU of `analyze` on one ~100 KB article (train texts joined) against the
+   same text cut into twenty ~5 KB articles at paragraph breaks (warm, alternated);
+3. memory and workers: `newsledger ingest` of the texts in a fresh process, with 1 and with 2
+   workers: peak RSS (with 2: the largest process of the run), CPU of the whole process tree from
+   process start, wall-clock throughput 2 workers / 1 (on a shared machine it understates);
+4. start-up: CPU of `newsledger analyze` on the seed article from process start;
+5. store size: CPU of a 10-document ingest into a store of 10,000 synthetic documents (the analyzed
+   texts' rows copied under new ids, their words shuffled so every signature differs) against the
+   same ingest into an empty store.
+Each figure's min/median/max is over --repeats runs. Skips politely when ../shared is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import os
-import resource
+import random
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,84 +35,217 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSLEDGER_SHARED", REPO.parent / "shared"))
 TEXTS = SHARED / "data" / "polnear" / "train" / "text"
+SEED = SHARED / "seed" / "000_1a135af3b3f47672.txt"
+NEWSLEDGER = Path(sys.executable).parent / "newsledger"
+LONG_CHARS, SHORT_CHARS, SHORT_COUNT = 100_000, 5_000, 20
+SYNTHETIC_DOCUMENTS, NEW_DOCUMENTS = 10_000, 10
 
 
 def load_texts(limit: int) -> list[tuple[str, str]]:
-    paths = sorted(TEXTS.glob("*.txt"))
-    if limit:
-        paths = paths[:limit]
+    paths = sorted(TEXTS.glob("*.txt"))[:limit or None]
     return [(path.stem, path.read_text(encoding="utf-8")) for path in paths]
 
 
-class Timer:
-    """Wall-clock and this process's CPU seconds of a block."""
-
-    def __enter__(self) -> "Timer":
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} [{min(values):.2f}-{max(values):.2f}]"
 
 
-def bare_parse(settings, texts: list[tuple[str, str]]) -> Timer:
-    from newsledger.nlp import load_model
-
-    nlp = load_model(settings.model)
-    with Timer() as timer:
-        for _ in nlp.pipe((text for _, text in texts), batch_size=settings.batch_size):
-            pass
-    return timer
+def cpu_of(step) -> float:
+    started = time.process_time()
+    step()
+    return time.process_time() - started
 
 
-def run_ingest(settings, texts: list[tuple[str, str]], workers: int, folder: Path) -> Timer:
+def child_run(arguments: list[str]) -> tuple[float, float, float]:
+    """CPU seconds (user+sys, the process and every child it waited for), peak RSS in MB of the
+    largest of them, and wall seconds of a command run from process start."""
+    started = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{' '.join(arguments)} failed: {process.stderr.read().decode()[-2000:]}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, wall
+
+
+# ---- 1. ingest against bare spaCy -------------------------------------------------------
+
+def bare_parse(nlp, texts: list[str]) -> None:
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+
+
+def ingest_into(folder: Path, name: str, documents, settings) -> None:
     from newsledger.corpus import ingest
-    from newsledger.model import Document
     from newsledger.store import Store
 
-    documents = (Document(id=name, text=text) for name, text in texts)
-    with Store(folder / f"bench-{workers}.duckdb") as store:
-        with Timer() as timer:
-            summary = ingest(documents, store, settings, workers=workers)
+    with Store(folder / f"{name}.duckdb") as store:
+        summary = ingest(documents, store, settings)
     if summary.failed:
         # A stage that raises costs its document the later stages: the ratios then flatter ingest.
-        reasons = sorted({f"{r.error['stage']}: {r.error['message']}" for r in summary.failures})
-        print(f"warning: {summary.failed} of {len(texts)} documents failed with {workers} worker(s): {'; '.join(reasons)}")
-    return timer
+        print(f"warning: {summary.failed} documents failed: "
+              f"{sorted({r.error['message'] for r in summary.failures})[:3]}")
+
+
+def speed_ratios(settings, texts: list[tuple[str, str]], repeats: int, folder: Path) -> list[float]:
+    import spacy
+
+    from newsledger.model import Document
+
+    nlp = spacy.load(settings.model)  # bare: the stock pipeline, without our lookup or paragraph breaks
+    bodies = [text for _, text in texts]
+
+    def ours(run: str) -> None:
+        ingest_into(folder, run, (Document(id=name, text=text) for name, text in texts), settings)
+
+    bare_parse(nlp, bodies)
+    ours("warm")
+    ratios = []
+    for repeat in range(repeats):
+        bare = cpu_of(lambda: bare_parse(nlp, bodies))
+        ingest = cpu_of(lambda: ours(f"run{repeat}"))
+        ratios.append(bare / ingest)
+    return ratios
+
+
+# ---- 2. per-character cost of a long article ----------------------------------------------
+
+def long_and_short(texts: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """One ~100 KB article of whole paragraphs and the same paragraphs as twenty ~5 KB articles."""
+    paragraphs = [p for _, text in texts for p in text.split("\n\n") if p.strip()]
+    short: list[str] = []
+    current: list[str] = []
+    for paragraph in paragraphs:
+        current.append(paragraph)
+        if sum(len(p) + 2 for p in current) >= SHORT_CHARS:
+            short.append("\n\n".join(current))
+            current = []
+            if len(short) == SHORT_COUNT:
+                break
+    return "\n\n".join(short), short
+
+
+def size_ratios(settings, texts: list[tuple[str, str]], repeats: int) -> tuple[list[float], int]:
+    from newsledger.model import Document
+    from newsledger.pipeline import Analyzer
+
+    analyzer = Analyzer(settings)
+    long_text, short_texts = long_and_short(texts)
+
+    def analyze(bodies: list[str]) -> None:
+        for body in bodies:
+            analyzer.analyze_one(Document(id="size", text=body, published="2020-01-01"))
+
+    analyze([long_text, *short_texts])
+    ratios = []
+    for _ in range(repeats):
+        long_cpu = cpu_of(lambda: analyze([long_text]))
+        short_cpu = cpu_of(lambda: analyze(short_texts))
+        ratios.append((long_cpu / len(long_text)) / (short_cpu / sum(map(len, short_texts))))
+    return ratios, len(long_text)
+
+
+# ---- 3./4. fresh processes ----------------------------------------------------------------
+
+def worker_runs(texts: list[tuple[str, str]], repeats: int, folder: Path) -> dict[str, list[float]]:
+    inputs = folder / "inputs"
+    inputs.mkdir()
+    for name, _ in texts:
+        (inputs / f"{name}.txt").symlink_to(TEXTS / f"{name}.txt")
+    figures: dict[str, list[float]] = {key: [] for key in ("rss1", "rss2", "cpu_ratio", "throughput", "analyze")}
+    article = SEED if SEED.is_file() else TEXTS / f"{texts[0][0]}.txt"
+    for repeat in range(repeats):
+        one = child_run([str(NEWSLEDGER), "ingest", str(inputs), "--db", str(folder / f"one{repeat}.duckdb")])
+        two = child_run([str(NEWSLEDGER), "ingest", str(inputs), "--db", str(folder / f"two{repeat}.duckdb"),
+                         "--workers", "2"])
+        figures["rss1"].append(one[1])
+        figures["rss2"].append(two[1])
+        figures["cpu_ratio"].append(two[0] / one[0])
+        figures["throughput"].append(one[2] / two[2])
+        figures["analyze"].append(child_run([str(NEWSLEDGER), "analyze", str(article), "--published", "2022-01-10"])[0])
+    return figures
+
+
+# ---- 5. a small ingest into a big store ---------------------------------------------------
+
+def synthetic_store(path: Path, settings, texts: list[tuple[str, str]]) -> None:
+    """A store of SYNTHETIC_DOCUMENTS documents: the analyzed texts' rows under new ids, each
+    text's words shuffled (so each has its own signature), consolidated once."""
+    from newsledger.corpus import analyze_tasks
+    from newsledger.model import Document
+    from newsledger.pipeline import Analyzer
+    from newsledger.store import Store
+    from newsledger.store.dedup import signature
+    from newsledger.store.records import DocumentRecord
+
+    analyzer = Analyzer(settings)
+    models = analyze_tasks(analyzer, [(Document(id=name, text=text), name) for name, text in texts], "synthetic")
+    shuffler = random.Random(18)
+    with Store(path) as store:
+        batch = []
+        for n in range(SYNTHETIC_DOCUMENTS):
+            model = models[n % len(models)]
+            new_id = f"synthetic-{n:05d}"
+            rows = {table: [dict(copy.deepcopy(row), **{"id" if table == "documents" else "document_id": new_id})
+                            for row in table_rows] for table, table_rows in model.rows.items()}
+            words = rows["documents"][0]["text"].split()
+            shuffler.shuffle(words)
+            rows["documents"][0]["text"] = " ".join(words)
+            minhash = signature(rows["documents"][0]["text"])
+            rows["signatures"] = [{"document_id": new_id, "minhash": minhash}] if minhash else []
+            batch.append(DocumentRecord(new_id, model.content_hash + str(n), None, rows=rows))
+            if len(batch) == 500:
+                store.write_batch(batch)
+                batch = []
+        store.write_batch(batch)
+        store.consolidate()
+
+
+def store_ratios(settings, texts: list[tuple[str, str]], repeats: int, folder: Path) -> list[float]:
+    from newsledger.model import Document
+
+    big = folder / "big.duckdb"
+    synthetic_store(big, settings, texts[NEW_DOCUMENTS:])
+    new = texts[:NEW_DOCUMENTS]
+
+    def run(name: str, start_from: Path | None) -> float:
+        if start_from is not None:
+            shutil.copy(start_from, folder / f"{name}.duckdb")
+        return cpu_of(lambda: ingest_into(folder, name, (Document(id=i, text=t) for i, t in new), settings))
+
+    run("warm-empty", None)
+    return [run(f"big{n}", big) / run(f"empty{n}", None) for n in range(repeats)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=100, help="texts to use (0: all)")
+    parser.add_argument("--limit", type=int, default=200, help="texts to use (0: all)")
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     if not TEXTS.is_dir():
         print(f"skipped: {TEXTS} is absent (this benchmark reads the shared PolNeAR texts)")
         return
+    from threadpoolctl import threadpool_limits
+
     from newsledger.settings import Settings
 
     settings = Settings.from_env()
     texts = load_texts(args.limit)
     words = sum(len(text.split()) for _, text in texts)
-    print(f"{len(texts)} PolNeAR train texts ({words:,} words), model {settings.model}, batch {settings.batch_size}")
-
-    bare = bare_parse(settings, texts)
-    with tempfile.TemporaryDirectory() as folder:
-        one = run_ingest(settings, texts, 1, Path(folder))
-        two = run_ingest(settings, texts, 2, Path(folder))
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # ru_maxrss of children: the largest worker process of the two-worker run (KiB on Linux).
-    worker_rss_mb = workers.ru_maxrss / 1024
-    two_cpu = workers.ru_utime + workers.ru_stime + two.cpu
-    print(f"bare nlp.pipe: {len(texts) / bare.wall:.1f} docs/s; ingest 1 worker: {len(texts) / one.wall:.1f} docs/s; "
-          f"2 workers: {len(texts) / two.wall:.1f} docs/s (wall clock)")
-    print(f"peak RSS of a worker: {worker_rss_mb:.0f} MB (target < 1024)")
-    # One worker runs in this process, so its CPU time is all the work: a ratio other load cannot skew.
-    print(f"ratios: 1 worker / bare parse = {bare.wall / one.wall:.2f} wall, {bare.cpu / one.cpu:.2f} CPU "
-          f"(target >= 0.75); 2 workers / 1 worker = {one.wall / two.wall:.2f} wall (target >= 1.6)")
-    # CPU the two-worker run spent (workers' start-up included) per CPU second of the one-worker run:
-    # what parallelism costs, unaffected by how busy the machine is.
-    print(f"CPU of the 2-worker run / CPU of the 1-worker run = {two_cpu / one.cpu:.2f}; "
-          f"2 workers reached {two_cpu / two.wall:.2f} busy cores")
+    print(f"{len(texts)} PolNeAR train texts ({words:,} words), model {settings.model}; "
+          f"median [min-max] of {args.repeats}")
+    with tempfile.TemporaryDirectory() as folder, threadpool_limits(1):
+        workers = worker_runs(texts, args.repeats, Path(folder))
+        speed = speed_ratios(settings, texts, args.repeats, Path(folder))
+        size, long_chars = size_ratios(settings, texts, args.repeats)
+        store = store_ratios(settings, texts, args.repeats, Path(folder))
+    print(f"performance: ingest/bare-spaCy CPU speed {spread(speed)} (goal >= 0.85); "
+          f"{long_chars // 1000} KB vs 5 KB per-char cost x{spread(size)} (goal <= 1.25); "
+          f"ingest peak RSS 1 worker {spread(workers['rss1'])} MB, 2 workers largest process "
+          f"{spread(workers['rss2'])} MB (goal <= 500); analyze one article {spread(workers['analyze'])} s CPU "
+          f"from start (goal <= 1.5); 10 docs into 10k-doc store / empty x{spread(store)} (goal <= 1.5); "
+          f"2 workers / 1: throughput x{spread(workers['throughput'])} (goal >= 1.6, wall clock), "
+          f"CPU x{spread(workers['cpu_ratio'])} (goal <= 1.1)")
 
 
 if __name__ == "__main__":

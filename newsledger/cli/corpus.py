@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
@@ -157,6 +156,8 @@ def _writable_store(db: Path, server: str | None):
 
 @contextmanager
 def _read_only(db: Path) -> Iterator[Store]:
+    import duckdb  # here, not at the top: `analyze` and `clean` never open a store
+
     from newsledger.store import Store
 
     try:
@@ -170,6 +171,8 @@ def _read_only(db: Path) -> Iterator[Store]:
 
 
 def _show(run_query, db: Path, fmt: str) -> None:
+    import duckdb
+
     check_format(fmt, QUERY_FORMATS)
     with _read_only(db) as store:
         try:

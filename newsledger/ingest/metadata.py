@@ -20,7 +20,6 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -58,6 +57,8 @@ class LinkedData:
 
 def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """The metadata of a parsed page; `url` is where it was fetched from, if known. Never edits `tree`."""
+    from htmldate import find_date  # here: a run over text files never pays for htmldate's import
+
     tags = meta_tags(tree)
     linked = linked_data(tree)
     canonical = canonical_url(tree, tags.get("url", []) + [url])

@@ -2,7 +2,8 @@
 
 The model is a setting (`Settings.model`, `--model`, or NEWSLEDGER_MODEL): any installed spaCy
 English pipeline with a tagger, parser and NER works, e.g. the official `en_core_web_sm` or
-`en_core_web_trf`.
+`en_core_web_trf`. Its attribute_ruler and rule lemmatizer are replaced by a lookup giving the
+same attributes (`newsledger.nlp.attributes`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from newsledger.nlp.attributes import use_attribute_lookup
 from newsledger.nlp.paragraphs import PARAGRAPH_BREAKS
 
 
@@ -28,5 +30,6 @@ def load_model(name: str) -> Language:
         raise RuntimeError(f"spaCy model {name!r} lacks {sorted(missing)}; newsledger needs a parser and NER")
     if PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    use_attribute_lookup(nlp)
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
