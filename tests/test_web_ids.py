@@ -37,7 +37,7 @@ def test_pages_listing_odd_ids_answer(odd_client, path):
 
 
 def test_every_stored_id_has_its_page_and_api_answer(odd_client):
-    links = {unescape(href) for href in re.findall(r'href="http://testserver(/documents/[^"]+)"', odd_client.get("/").text)}
+    links = {unescape(href) for href in re.findall(r'href="(/documents/[^"]+)"', odd_client.get("/").text)}
     assert len(links) == len(ODD_IDS)
     for link in links:
         assert odd_client.get(link).status_code == 200, link

@@ -214,7 +214,7 @@ def add_batch(request: Request, batch: Batch) -> dict:
     access = request.app.state.access
     records = [to_record(item.document, item.content_hash, batch.run_id) for item in batch.documents]
     with access.write_lock:
-        access.store.write_batch(records)
+        access.store.write_batch(records, batch.run_id)
     return {"stored": sum(not record.failed for record in records), "failed": sum(record.failed for record in records)}
 
 

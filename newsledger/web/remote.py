@@ -44,9 +44,10 @@ class RemoteStore:
     def stored_hashes(self, document_ids: list[str]) -> dict[str, str]:
         return self._post("/api/stored", {"ids": list(document_ids)}) if document_ids else {}
 
-    def write_batch(self, records: list[DocumentRecord]) -> None:
-        """Sends the batch in as few requests as the server's body cap allows (each one transaction)."""
-        run_id = json.dumps(_run_id(records))
+    def write_batch(self, records: list[DocumentRecord], run_id: str | None = None) -> None:
+        """Sends the batch of run `run_id` in as few requests as the server's body cap allows (each
+        one transaction)."""
+        run_id = json.dumps(run_id)
         request: list[str] = []
         size = len(_body([], run_id).encode("utf-8"))
         for item in (json.dumps(_wire(record), ensure_ascii=False) for record in records):
@@ -94,14 +95,6 @@ def _wire(record: DocumentRecord) -> dict:
                             error=ErrorInfo(stage=error["stage"], kind=error["kind"], message=error["message"]))
         return {"content_hash": record.content_hash, "document": document.to_json_dict()}
     return {"content_hash": record.content_hash, "document": json.loads(record.rows["documents"][0]["json"])}
-
-
-def _run_id(records: list[DocumentRecord]) -> str | None:
-    for record in records:
-        run_id = record.error["run_id"] if record.failed else record.rows["documents"][0]["run_id"]
-        if run_id:
-            return run_id
-    return None
 
 
 def _body(items: list[str], run_id: str) -> str:
