@@ -107,8 +107,8 @@ class EventCoder:
             if probability < self.model.threshold:
                 continue
             source, target = self._roles(predicate, actors, document, quote)
-            if not source and not target:
-                continue
+            if not source or not target:
+                continue  # the models learned dyads: what one side does to another
             found.append(Event(
                 id="", type=type_, source=source, target=target,
                 trigger=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),

@@ -1,0 +1,104 @@
+"""The learned part of the event coder: predicate arguments, the model files, training examples,
+and the CAMEO conversion, on sentences and table lines we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.events import build_cameo, learned
+from newsledger.events.train import Relation, Sentence, _marked_spans, collect, fit_models, read_plv
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsledger.nlp import load_model
+    from newsledger.settings import Settings
+
+    return load_model(Settings().model)
+
+
+def slots(nlp, text: str, verb: str) -> dict[str, str]:
+    doc = nlp(text)
+    predicate = next(p for p in learned.predicates(doc[:]) if p.token.text == verb)
+    return {argument.head.text: argument.slot for argument in predicate.arguments}
+
+
+def test_a_party_deep_in_the_object_is_an_argument_with_its_path(nlp):
+    found = slots(nlp, "The council imposed new sanctions on the leaders of the rebel group.", "imposed")
+    assert found["council"] == "nsubj"
+    assert found["leaders"] == "dobj>prep:on>pobj"
+    assert "group" not in found  # five edges down: past MAX_DEPTH
+
+
+def test_an_infinitive_inherits_its_subject(nlp):
+    found = slots(nlp, "The ministers agreed to meet their counterparts in Oslo.", "meet")
+    assert found["ministers"].startswith("inherited:")
+    assert found["counterparts"] == "dobj"
+
+
+def test_marked_spans_index_the_unmarked_sentence():
+    marked = "<s>The mayor</s> praised <t>the firefighters</t> on Friday."
+    plain = "The mayor praised the firefighters on Friday."
+    spans = _marked_spans(marked)
+    assert plain[slice(*spans["s"])] == "The mayor" and plain[slice(*spans["t"])] == "the firefighters"
+
+
+def test_read_plv_groups_relations_by_sentence(tmp_path):
+    path = tmp_path / "plv.tsv"
+    header = "\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
+    rows = ["0\t7\tA praised B.\t<s>A</s> praised <t>B</t>.\tA\tB\tSUPPORT\n",
+            "1\t7\tA praised B.\t<s>A</s> praised <t>B</t>.\tA\tB\tYIELD\n"]
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    [sentence] = read_plv(path)
+    assert sentence.id == "plv-7" and [r.type for r in sentence.relations] == ["SUPPORT", "CONCEDE"]
+
+
+def test_models_learn_the_type_and_the_roles_from_relations(nlp, tmp_path):
+    from newsledger.model import Document
+
+    texts = ["The mayor praised the firefighters.", "The senator praised the nurses.",
+             "The rebels attacked the convoy.", "The militia attacked the village."] * 3
+    types = ["SUPPORT", "SUPPORT", "ASSAULT", "ASSAULT"] * 3
+    sentences = []
+    for i, (text, type_) in enumerate(zip(texts, types)):
+        words = text.rstrip(".").split()
+        source, target = " ".join(words[:2]), " ".join(words[3:])
+        sentences.append(Sentence(f"s{i}", text, [Relation(source, target, type_, (0, len(source)),
+                                                           (text.index(target), text.index(target) + len(target)))]))
+    analyzed = [(Document(id=s.id, text=s.text), nlp(s.text)) for s in sentences]
+    examples = collect(sentences, analyzed, lambda document, doc: {})
+    assert examples.reachable == len(sentences)
+    model = fit_models(examples)
+    doc = nlp("The governor praised the volunteers.")
+    [predicate] = learned.predicates(doc[:])
+    probabilities = model.types.probabilities(learned.type_features(predicate, None))
+    assert max(probabilities, key=probabilities.get) == "SUPPORT"
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+    roles = {a.head.text: max((p := model.roles.probabilities(learned.role_features(predicate, a))), key=p.get)
+             for a in predicate.arguments}
+    assert roles == {"governor": "source", "volunteers": "target"}
+    model.save(tmp_path / "model.json")
+    loaded = learned.EventModel.load(tmp_path / "model.json")
+    assert loaded.types.probabilities(learned.type_features(predicate, None)) == pytest.approx(probabilities)
+
+
+def test_the_shipped_model_loads():
+    model = learned.EventModel.load()
+    assert model is not None and "NONE" in model.types.classes and set(model.roles.classes) == set(learned.ROLES)
+
+
+def test_cameo_tables_are_read_as_petrarch_reads_them(tmp_path):
+    crosswalk = tmp_path / "crosswalk.txt"
+    crosswalk.write_text("05: SUPPORT\n051: SUPPORT,  , diplomatic # praise\n17: COERCE\n173: COERCE, arrest, # x\n",
+                         encoding="utf-8")
+    table = build_cameo.read_crosswalk(crosswalk)
+    assert build_cameo.plover_of("0511", table) == ("SUPPORT", "")
+    assert build_cameo.plover_of("173", table) == ("COERCE", "arrest")
+    assert build_cameo.plover_of("021", table) == ("REQUEST", "")  # APPEAL folded into REQUEST
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("&TROOPS\n+SOLDIERS\n+ARMED_FORCES\n\n####### VERB PATTERNS #######\n"
+                     "---  HAIL   [051]  ---\nHAIL\nLAUD {LAUDS LAUDED}\n- * &TROOPS [173] # HAIL\n",
+                     encoding="utf-8")
+    verb_rows, pattern_rows = build_cameo.dictionary_rows(verbs, table)
+    assert ("laud", "hail", "051", "SUPPORT", "") in verb_rows
+    assert {(block, word) for block, word, *_ in pattern_rows} == {("hail", "soldiers"), ("hail", "forces")}
