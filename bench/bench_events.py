@@ -52,29 +52,26 @@ def score_gsr(pred_path: Path | None) -> None:
     settings = Settings.from_env()
     analyzer = Analyzer(settings.model_copy(update={"stages": stages_through_events(settings)}))
     documents = analyzer.analyze(Document(id=r["id"], text=r["text"], published=r.get("published")) for r in records)
+    print(f"PLOVER GSR dev ({len(records)} records): {scored(SCORER, GOLD, documents, pred_path)}")
+
+
+def scored(scorer: Path, gold: Path, documents, pred_path: Path | None = None) -> str:
+    """The scorer's last line on the documents' JSON Lines (kept in `pred_path` when given)."""
     with (open(pred_path, "w", encoding="utf-8") if pred_path else
           tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False)) as out:
         for document in documents:
             out.write(json.dumps(document.to_json_dict(), ensure_ascii=False) + "\n")
     try:
-        result = subprocess.run([sys.executable, str(SCORER), "score", "--gold", str(GOLD), "--pred", out.name],
+        result = subprocess.run([sys.executable, str(scorer), "score", "--gold", str(gold), "--pred", out.name],
                                 capture_output=True, text=True, check=True)
     finally:
         if not pred_path:
             os.unlink(out.name)
-    print(f"PLOVER GSR dev ({len(records)} records): {result.stdout.strip().splitlines()[-1]}")
+    return result.stdout.strip().splitlines()[-1]
 
 
 def score_plv(documents, label: str) -> None:
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
-        for document in documents:
-            out.write(json.dumps(document.to_json_dict(), ensure_ascii=False) + "\n")
-    try:
-        result = subprocess.run([sys.executable, str(PLV_SCORER), "score", "--gold", str(PLV), "--pred", out.name],
-                                capture_output=True, text=True, check=True)
-    finally:
-        os.unlink(out.name)
-    print(f"PLV train, {label}: {result.stdout.strip().splitlines()[-1]}")
+    print(f"PLV train, {label}: {scored(PLV_SCORER, PLV, documents)}")
 
 
 def plv(folds: int | None) -> None:

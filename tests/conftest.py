@@ -71,3 +71,37 @@ def seed_document(seed_text, analyzer) -> Document:
     document = analyzer.analyze_one(Document(id="000_1a135af3b3f47672", text=seed_text, published="2022-01-10"))
     assert document.error is None, document.error
     return document
+
+
+@pytest.fixture(scope="session")
+def quotes_of():
+    """quotes_of(text) -> Document with the entities and quotes layers, text as given."""
+    from newsledger.pipeline import Analyzer
+
+    analyzer = Analyzer(Settings(clean=False, stages=("entities", "quotes")))
+
+    def run(text: str) -> Document:
+        document = analyzer.analyze_one(Document(id="t", text=text))
+        assert document.error is None, document.error
+        return document
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def readout_of():
+    """readout_of(document) -> the document with time, places and readout run on its own layers."""
+    from newsledger.nlp import load_model
+    from newsledger.pipeline import make_stage
+
+    settings = Settings()
+    nlp = load_model(settings.model)
+    stages = [make_stage(name, settings) for name in ("time", "places", "readout")]
+
+    def run(document: Document) -> Document:
+        parsed = nlp(document.text)
+        for stage in stages:
+            stage(document, parsed)
+        return document
+
+    return run

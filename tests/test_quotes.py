@@ -12,20 +12,6 @@ from newsledger.model import Document
 from newsledger.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def quotes_of():
-    from newsledger.pipeline import Analyzer
-
-    analyzer = Analyzer(Settings(clean=False, stages=("entities", "quotes")))
-
-    def run(text: str) -> Document:
-        document = analyzer.analyze_one(Document(id="t", text=text))
-        assert document.error is None, document.error
-        return document
-
-    return run
-
-
 def content_of(document: Document, quote) -> str:
     return " | ".join(document.text[s.start:s.end] for s in quote.content)
 

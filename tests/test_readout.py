@@ -8,10 +8,7 @@ import re
 import pytest
 
 from newsledger.model import Actor, Document, Entity, Event, Mention, Quote, Span
-from newsledger.nlp import load_model
-from newsledger.pipeline import make_stage
 from newsledger.readout import render_html, render_markdown
-from newsledger.settings import Settings
 
 TEXT = (
     "Negotiators from France and Iran met in Vienna on Monday and parted without a deal. "
@@ -62,23 +59,8 @@ def _document(text: str = TEXT) -> Document:
 
 
 @pytest.fixture(scope="module")
-def analyzed():
-    settings = Settings()
-    nlp = load_model(settings.model)
-    stages = [make_stage(name, settings) for name in ("time", "places", "readout")]
-
-    def run(document: Document) -> Document:
-        parsed = nlp(document.text)
-        for stage in stages:
-            stage(document, parsed)
-        return document
-
-    return run
-
-
-@pytest.fixture(scope="module")
-def readout_document(analyzed) -> Document:
-    return analyzed(_document())
+def readout_document(readout_of) -> Document:
+    return readout_of(_document())
 
 
 def test_when_and_where_of_the_main_event(readout_document):
@@ -120,11 +102,11 @@ def test_outcome_next_steps_and_timeline(readout_document):
     assert statuses["2022-01-13"] == statuses["2022-01-14"] == "scheduled"
 
 
-def test_offers_are_intended_agreements(analyzed):
+def test_offers_are_intended_agreements(readout_of):
     document = _document()
     document.events.append(_event("v6", "AGREE", "meet", [Actor(entity="e3", text="France", code="FRA")],
                                   future=True))
-    parties = {p.code: p for p in analyzed(document).readout.parties}
+    parties = {p.code: p for p in readout_of(document).readout.parties}
     assert [item.event for item in parties["FRA"].offered] == ["v6"]
 
 
@@ -146,9 +128,9 @@ def test_html_page_is_self_contained_and_linked(readout_document):
     assert 'data-type="THREATEN"' in page and "<sup>THREATEN</sup>" in page
 
 
-def test_html_escapes_article_text(analyzed):
+def test_html_escapes_article_text(readout_of):
     text = 'Iran said <script>alert("x")</script> & more on Monday.'
-    document = analyzed(Document(id="x", text=text, published="2022-01-10",
+    document = readout_of(Document(id="x", text=text, published="2022-01-10",
                                  quotes=[Quote(id="q1", kind="direct", content=[Span(start=10, end=40)])]))
     page = render_html(document)
     assert "<script>" not in page
@@ -156,7 +138,7 @@ def test_html_escapes_article_text(analyzed):
         '<a class="quote" href="#q1" title="unknown (q1)"><mark>', "")
 
 
-def test_rendering_without_a_readout(analyzed):
+def test_rendering_without_a_readout(readout_of):
     document = Document(id="bare", text="Nothing happened.")
     assert "No readout" in render_markdown(document)
     assert "No readout" in render_html(document)
@@ -170,7 +152,7 @@ def test_seed_readout_schedule(seed_document):
     assert any(item.location == "Vienna (AUT)" for item in readout.timeline if item.date == "2022-01-13")
 
 
-def test_said_lists_statements_once_and_leaves_out_refusals_and_beliefs(analyzed):
+def test_said_lists_statements_once_and_leaves_out_refusals_and_beliefs(readout_of):
     text = ("Minister Ana Silva said she told her counterpart that Lisbon must “act now” on the dam. "
             "Silva declined to say whether she trusted the new figures. "
             "Silva believes the project is too costly.")
@@ -193,12 +175,12 @@ def test_said_lists_statements_once_and_leaves_out_refusals_and_beliefs(analyzed
         quote("q4", "say", "whether she trusted the new figures"),  # what she declined to say
         quote("q5", "believes", "the project is too costly"),
     ])
-    party = analyzed(document).readout.parties[0]
+    party = readout_of(document).readout.parties[0]
     assert party.code == "PRT"
     assert [item.quote for item in party.said] == ["q1"]
 
 
-def test_words_closed_by_a_semicolon_before_the_cue_are_not_said(analyzed):
+def test_words_closed_by_a_semicolon_before_the_cue_are_not_said(readout_of):
     text = "Troops crossed the river in March; Mr. Okoro claims the valley as Nigerian land."
     start, cue = text.index("Troops"), text.index("claims")
     document = Document(id="c", text=text, published="2022-01-10", entities=[
@@ -208,5 +190,5 @@ def test_words_closed_by_a_semicolon_before_the_cue_are_not_said(analyzed):
         Quote(id="q1", kind="indirect", content=[Span(start=start, end=text.index(";"))],
               cue=Span(start=cue, end=cue + 6, text="claims"), speaker_entity="e1"),
     ])
-    parties = analyzed(document).readout.parties
+    parties = readout_of(document).readout.parties
     assert all(not party.said for party in parties)

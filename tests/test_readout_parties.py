@@ -3,29 +3,10 @@ rendered, on documents whose entities, quotes and events we build by hand."""
 
 from __future__ import annotations
 
-import pytest
 
 from newsledger.model import Actor, Dateline, Document, Entity, Event, Mention, Quote, Span
-from newsledger.nlp import load_model
-from newsledger.pipeline import make_stage
 from newsledger.readout import render_markdown
 from newsledger.readout.render import quoted
-from newsledger.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def readout_of():
-    settings = Settings()
-    nlp = load_model(settings.model)
-    stages = [make_stage(name, settings) for name in ("time", "places", "readout")]
-
-    def run(document: Document) -> Document:
-        parsed = nlp(document.text)
-        for stage in stages:
-            stage(document, parsed)
-        return document
-
-    return run
 
 
 class Builder:

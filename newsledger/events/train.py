@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
 from newsledger.events.learned import (MODEL_FILE, NONE, ROLES, EventModel, MulticlassModel, Predicate,
                                        phrase_tokens, predicates, role_features, type_features)
 from newsledger.model import Document
+from newsledger.sparse import feature_matrix
 
 # PLV's YIELD is today's CONCEDE or RETREAT; the coder is trained to say CONCEDE, which scores as YIELD.
 PLV_TYPES = {"YIELD": "CONCEDE"}
@@ -155,21 +156,9 @@ def _links(predicate: Predicate, source, target) -> bool:
 def fit(features: list[list[str]], labels: list[str], classes: list[str]) -> MulticlassModel:
     """A multinomial logistic regression; weights rounded, by feature name."""
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    counts: dict[str, int] = {}
-    for row in features:
-        for feature in set(row):
-            counts[feature] = counts.get(feature, 0) + 1
-    names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    column = {name: i for i, name in enumerate(names)}
-    rows, cols = [], []
-    for r, row in enumerate(features):
-        for c in sorted({column[f] for f in row if f in column}):
-            rows.append(r)
-            cols.append(c)
-    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), len(names)))
+    matrix, names = feature_matrix(features, MIN_COUNT)
     present = [c for c in classes if c in set(labels)]
     model = LogisticRegression(C=REGULARIZATION, max_iter=3000, fit_intercept=False)
     model.fit(matrix, np.array([present.index(label) for label in labels]))

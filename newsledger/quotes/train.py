@@ -30,6 +30,7 @@ from newsledger.quotes.attribution import AttributionFinder
 from newsledger.quotes.learned import CUE_MODEL, KEEP_MODEL, MODEL_FOLDER, LinearModel
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import find_quotations
+from newsledger.sparse import feature_matrix
 
 WORD = re.compile(r"\w+")
 MATCH_DICE = 0.5
@@ -171,21 +172,9 @@ def _matched_pairs(predicted: list[frozenset[int]], gold: list[frozenset[int]]) 
 def fit(features: list[list[str]], labels: list[int], min_count: int) -> dict[str, float]:
     """Logistic regression weights by feature name (the intercept is the "bias" feature's)."""
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    counts: dict[str, int] = {}
-    for row in features:
-        for feature in set(row):
-            counts[feature] = counts.get(feature, 0) + 1
-    names = sorted(f for f, c in counts.items() if c >= min_count)
-    column = {name: i for i, name in enumerate(names)}
-    rows, cols = [], []
-    for r, row in enumerate(features):
-        for c in sorted({column[f] for f in row if f in column}):
-            rows.append(r)
-            cols.append(c)
-    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), len(names)))
+    matrix, names = feature_matrix(features, min_count)
     model = LogisticRegression(C=REGULARIZATION, max_iter=2000, solver="liblinear", fit_intercept=False,
                                random_state=SEED)
     model.fit(matrix, np.array(labels))
