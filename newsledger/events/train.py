@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,10 +106,8 @@ class Examples:
     relations: int = 0
 
 
-LexiconTypes = dict[int, str]
-
-
-def collect(sentences: list[Sentence], analyzed: Iterable[tuple[Document, Doc]], lexicon_types) -> Examples:
+def collect(sentences: list[Sentence], analyzed: Iterable[tuple[Document, Doc]],
+            lexicon_types: Callable[[Document, Doc], dict[int, str]]) -> Examples:
     """Type and role examples of every predicate; `lexicon_types(document, doc)` gives the rules'
     type by token index, a feature of the type model."""
     examples = Examples()
