@@ -15,6 +15,7 @@ Per sentence:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -67,11 +68,13 @@ class EventCoder:
         events: list[Event] = []
         for sentence in parsed.sents:
             kept = self._one_per_predicate(self._candidates(sentence, actors))
+            found = {p.token.i: p for p in learned.predicates(sentence)} if self.model is not None else {}
             coded = [(candidate, event) for candidate in kept
-                     if (event := self._event(candidate, sentence, document, actors, "")) is not None]
+                     if (event := self._event(candidate, sentence, document, actors, "",
+                                              found.get(candidate.token.i) or found.get(candidate.anchor.i))) is not None]
             events.extend(event for _, event in coded)
             if self.model is not None:
-                events.extend(self._learned(sentence, kept, coded, document, actors))
+                events.extend(self._learned(sentence, found.values(), kept, document, actors))
         events.sort(key=lambda event: event.trigger.start)
         document.events = [event.model_copy(update={"id": f"v{i}"}) for i, event in enumerate(events, 1)]
 
@@ -87,18 +90,12 @@ class EventCoder:
 
     # ---- the learned coder ------------------------------------------------------------------------
 
-    def _learned(self, sentence: SpacySpan, kept: list[Candidate], coded: list[tuple[Candidate, Event]],
+    def _learned(self, sentence: SpacySpan, found: Iterable[learned.Predicate], kept: list[Candidate],
                  document: Document, actors: ActorCoder) -> list[Event]:
-        """Events of the predicates the rules left alone, typed by the learned model; and the
-        arguments the rules' events lack, from the learned roles."""
-        found = []
-        for predicate in learned.predicates(sentence):
+        """Events of the predicates the rules left alone, typed by the learned model."""
+        events = []
+        for predicate in found:
             token = predicate.token
-            quote = _quote_at(document.quotes, token.idx)
-            ruled = next((event for candidate, event in coded if token in (candidate.token, candidate.anchor)), None)
-            if ruled is not None:
-                self._complete(ruled, predicate, actors, document, quote)
-                continue
             if any(token in (c.token, c.anchor) or self._contains(c, _Bare(token)) for c in kept):
                 continue
             probabilities = self.model.types.probabilities(learned.type_features(predicate, None))
@@ -106,10 +103,11 @@ class EventCoder:
                                      key=lambda item: item[1])
             if probability < self.model.threshold:
                 continue
+            quote = _quote_at(document.quotes, token.idx)
             source, target = self._roles(predicate, actors, document, quote)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
-            found.append(Event(
+            events.append(Event(
                 id="", type=type_, source=source, target=target,
                 trigger=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
                 sentence=Span(start=sentence.start_char, end=sentence.end_char),
@@ -118,22 +116,31 @@ class EventCoder:
                 historical=self.flags.historical(token, token, document.published),
                 quote=quote.id if quote else None,
             ))
-        return found
+        return events
 
-    def _complete(self, event: Event, predicate: learned.Predicate, actors: ActorCoder, document: Document,
-                  quote: Quote | None) -> None:
-        if event.source and event.target:
-            return
-        source, target = self._roles(predicate, actors, document, quote)
-        if event.type not in self.cue("violence_types"):  # the rules' own convention names its source
-            event.source = event.source or source
-        event.target = event.target or [a for a in target if a not in event.source]
+    def _completed(self, candidate: Candidate, source: list[Actor], target: list[Actor], implied: list[Actor],
+                   predicate: learned.Predicate, actors: ActorCoder, document: Document,
+                   quote: Quote | None) -> tuple[list[Actor], list[Actor]]:
+        """The source and target the rules left empty, from the learned roles of the predicate. A
+        target the rules only implied (a domestic event's own state) gives way to the one the
+        sentence names, which keeps the state's code when it has none of its own ("police arrested
+        the leader of the network")."""
+        learned_source, learned_target = self._roles(predicate, actors, document, quote, exclude=candidate.token)
+        if candidate.pattern.type not in self.cue("violence_types"):  # the rules' convention names violence's source
+            source = source or learned_source
+        learned_target = [a for a in learned_target if a not in source]
+        if implied and learned_target:
+            return source, [a if a.code else a.model_copy(update={"code": implied[0].code}) for a in learned_target]
+        return source, target or learned_target
 
     def _roles(self, predicate: learned.Predicate, actors: ActorCoder, document: Document,
-               quote: Quote | None) -> tuple[list[Actor], list[Actor]]:
-        """The arguments the role model takes for the source and the target, as actors."""
+               quote: Quote | None, exclude: Token | None = None) -> tuple[list[Actor], list[Actor]]:
+        """The arguments the role model takes for the source and the target, as actors (never the
+        event's own noun, `exclude`: "the talks produced ...")."""
         best: dict[str, tuple[float, learned.Argument]] = {}
         for argument in predicate.arguments:
+            if argument.head == exclude:
+                continue
             probabilities = self.model.roles.probabilities(learned.role_features(predicate, argument))
             role = max(probabilities, key=probabilities.get)
             if role != "none" and probabilities[role] > best.get(role, (0.0, None))[0]:
@@ -151,7 +158,8 @@ class EventCoder:
             return found
         entity = actors.mentions.entity_at(head.idx, head.idx + len(head.text))
         if entity is None and head.pos_ == "PRON":
-            return []  # an unresolved pronoun names no one
+            antecedent = learned.reported_antecedent(head)  # "the rebels said they would release ..."
+            return self._argument_actors(antecedent, actors, document, quote) if antecedent is not None else []
         words = learned.phrase_tokens(head)
         text = document.text[words[0].idx:head.idx + len(head.text)]
         return [Actor(entity=entity.id if entity else None, text=text, sector=self.knowledge.sector_for(text))]
@@ -391,7 +399,9 @@ class EventCoder:
     # ---- 3 + 4. the event -------------------------------------------------------------------
 
     def _event(self, candidate: Candidate, sentence: SpacySpan, document: Document, actors: ActorCoder,
-               event_id: str) -> Event | None:
+               event_id: str, predicate: learned.Predicate | None = None) -> Event | None:
+        """The event a candidate reports; the learned roles of its predicate (when given) fill the
+        source and target its pattern's slots leave empty."""
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
         quote = _quote_at(document.quotes, candidate.first.idx)
         source = self._source(candidate, actors, document, quote)
@@ -400,13 +410,16 @@ class EventCoder:
         target = self._target(candidate, actors)
         if not source and pattern.type in self.cue("home_protest_types"):
             source = self._home_protesters(candidate, target)
+        implied = []
         if not target and candidate.speaker is None and pattern is not OBLIGATION:
-            target = self._domestic_target(pattern.type, source, sentence, actors)
+            target = implied = self._domestic_target(pattern.type, source, sentence, actors)
         if pattern.armed and not self._armed(candidate, source, source + target):
             return None
         if (candidate.is_noun or pattern.type in self.cue("violence_types")) and not source and not target \
                 and candidate.speaker is None:
             return None  # "the talks produced no breakthrough": a mention of an event no one is named in
+        if predicate is not None and not (source and target and not implied):
+            source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote)
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)

@@ -41,6 +41,8 @@ SKIPPED = frozenset({"punct", "det", "aux", "auxpass", "cc", "neg", "case", "mar
                      "quantmod", "predet", "dep"})
 RELATIVE_WORDS = frozenset({"who", "whom", "which", "that", "what", "whose"})
 PREDICATE_POS = frozenset({"VERB"})
+THIRD_PERSON = frozenset({"he", "she", "it", "they"})
+PERSONAL = frozenset({"he", "she"})
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,24 @@ def _phrase_head(token: Token) -> bool:
     if token.dep_ in ("compound", "flat", "nmod"):
         return token.pos_ == "PROPN" and token.head.pos_ != "PROPN"
     return True
+
+
+def reported_antecedent(pronoun: Token) -> Token | None:
+    """The subject of the clause that reports the pronoun's clause: "Syria says [it will attend]",
+    "the rebels said [they would release ...]", "Clinton has said [he will not lift ...]". A
+    third-person subject in a reported clause most often names the one who reports it; with no such
+    governor (or a pronoun there too) there is no antecedent."""
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in THIRD_PERSON or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ not in ("ccomp", "advcl") or clause.head == clause:
+        return None
+    found = syntax.child(clause.head, "nsubj") or syntax.subject(clause.head)
+    if found is None or found.pos_ == "PRON" or (found.ent_type_ == "PERSON") != (pronoun.lower_ in PERSONAL):
+        return None  # "it" and "they" are not a named person, "he" and "she" are
+    return found
 
 
 def phrase_tokens(head: Token) -> list[Token]:

@@ -22,7 +22,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsledger.events.learned import (MODEL_FILE, NONE, ROLES, EventModel, MulticlassModel, Predicate,
-                                       phrase_tokens, predicates, role_features, type_features)
+                                       phrase_tokens, predicates, reported_antecedent, role_features,
+                                       type_features)
 from newsledger.model import Document
 from newsledger.sparse import feature_matrix
 
@@ -88,8 +89,15 @@ def locate(text: str, words: str, given: tuple[int, int] | None, original: str) 
 
 
 def inside(head: Token, span: tuple[int, int] | None) -> bool:
+    """Whether an argument names the actor at `span`: its words lie there, or it is a pronoun
+    whose reporting clause's subject does (the coder resolves it so)."""
     if span is None:
         return False
+    antecedent = reported_antecedent(head)
+    return _within(head, span) or (antecedent is not None and _within(antecedent, span))
+
+
+def _within(head: Token, span: tuple[int, int]) -> bool:
     return any(span[0] <= t.idx < span[1] and not (t.is_punct or t.is_stop) for t in phrase_tokens(head)) \
         or span[0] <= head.idx < span[1]
 
