@@ -137,16 +137,17 @@ class EventCoder:
                quote: Quote | None, exclude: Token | None = None) -> tuple[list[Actor], list[Actor]]:
         """The arguments the role model takes for the source and the target, as actors (never the
         event's own noun, `exclude`: "the talks produced ...")."""
-        best: dict[str, tuple[float, learned.Argument]] = {}
-        for argument in predicate.arguments:
-            if argument.head == exclude:
-                continue
-            probabilities = self.model.roles.probabilities(learned.role_features(predicate, argument))
-            role = max(probabilities, key=probabilities.get)
-            if role != "none" and probabilities[role] > best.get(role, (0.0, None))[0]:
-                best[role] = (probabilities[role], argument)
-        source = self._argument_actors(best["source"][1].head, actors, document, quote) if "source" in best else []
-        target = self._argument_actors(best["target"][1].head, actors, document, quote) if "target" in best else []
+        scored = [(argument, self.model.roles.probabilities(learned.role_features(predicate, argument)))
+                  for argument in predicate.arguments if argument.head != exclude]
+        chosen: dict[str, learned.Argument] = {}
+        # the more certain role first; the other from the remaining arguments
+        for role in sorted(("source", "target"), key=lambda r: -max((p[r] for _, p in scored), default=0.0)):
+            rest = [(argument, p) for argument, p in scored if argument not in chosen.values()]
+            argument, p = max(rest, key=lambda item: item[1][role], default=(None, {}))
+            if argument is not None and p[role] >= learned.ROLE_MIN:
+                chosen[role] = argument
+        source = self._argument_actors(chosen["source"].head, actors, document, quote) if "source" in chosen else []
+        target = self._argument_actors(chosen["target"].head, actors, document, quote) if "target" in chosen else []
         return source, [a for a in target if a not in source]
 
     def _argument_actors(self, head: Token, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:

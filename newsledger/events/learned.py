@@ -34,6 +34,8 @@ DATA = Path(__file__).parent / "data"
 MODEL_FILE = DATA / "event_model.json"
 NONE = "NONE"
 ROLES = ("none", "source", "target")
+# the probability at which an argument takes a role (below it the role stays empty)
+ROLE_MIN = 0.3
 # how deep below a predicate a party to its event may hang ("imposed sanctions [on [the leaders [of X]]]")
 MAX_DEPTH = 4
 # dependents that never lead to a party
