@@ -325,3 +325,10 @@ def test_violence_with_no_one_named_is_not_an_event(analyze):
     assert [e for e in events_of(analyze, "Many villagers have been killed.") if e.type == "ASSAULT"] == []
     attack = one(analyze, "Syrian troops killed nine villagers near Idlib on Sunday.", "ASSAULT")
     assert codes(attack.source) == {"SYR"}
+
+
+
+def test_a_sector_with_no_state_takes_the_country_where_the_sentence_places_it(analyze):
+    event = one(analyze, "Police arrested dozens of protesters in Tbilisi.", "COERCE")
+    assert [(a.code, a.sector) for a in event.source] == [("GEO", "COP")]
+    assert codes(event.target) == {"GEO"}

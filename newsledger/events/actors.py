@@ -21,6 +21,7 @@ NAME_PARTS = ("compound", "flat", "nmod")
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG"})
 
 
+
 def name_span(token: Token) -> Span:
     """The token with its name-forming left modifiers: "United States", "U.S. Congress"."""
     left = token
@@ -39,8 +40,9 @@ class ActorCoder:
     """Codes noun phrases of one document."""
 
     def __init__(self, document: Document, knowledge: ActorKnowledge, pronouns: frozenset[str],
-                 descent_words: frozenset[str] = frozenset()):
+                 descent_words: frozenset[str] = frozenset(), location_prepositions: frozenset[str] = frozenset()):
         self.document = document
+        self.location_prepositions = location_prepositions
         self.knowledge = knowledge
         self.pronouns = pronouns
         self.descent_words = descent_words
@@ -150,7 +152,24 @@ class ActorCoder:
             if appositive.dep_ == "appos" and (found := self._one_phrase(appositive)):
                 return found
         actor = self.entity_actor(head, name_span(head).text, in_context=True)
+        if actor is None and sector is not None and (code := self.located_country(head.sent)) is not None:
+            # "police arrested dozens in Tbilisi": a sector with no state is, as CAMEO codes it, the
+            # sector of the country where the sentence places the event
+            actor = Actor(text=name_span(head).text, code=code, sector=sector)
         return [actor] if actor else []
+
+    def located_country(self, sentence: Span) -> str | None:
+        """The one country of the places the sentence's location phrases name ("in Tbilisi", "at
+        the border in Mali"), if there is exactly one."""
+        codes = set()
+        for token in sentence:
+            if token.dep_ == "pobj" and token.head.lower_ in self.location_prepositions and token.pos_ == "PROPN":
+                entity = self.mentions.entity_at(token.idx, token.idx + len(token.text))
+                code = entity.code if entity is not None and entity.type in ("GPE", "LOC") else None
+                code = code or self.knowledge.place_country(name_span(token).text)
+                if code and code.isalpha() and code not in NON_STATE_CODES:
+                    codes.add(code)
+        return codes.pop() if len(codes) == 1 else None
 
     @staticmethod
     def _inside_name(token: Token, head: Token) -> bool:

@@ -64,7 +64,7 @@ class EventCoder:
         self.model = model
 
     def __call__(self, document: Document, parsed: Doc) -> None:
-        actors = ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"))
+        actors = self._actors(document)
         events: list[Event] = []
         for sentence in parsed.sents:
             kept = self._one_per_predicate(self._candidates(sentence, actors))
@@ -81,12 +81,16 @@ class EventCoder:
     def rule_types(self, document: Document, parsed: Doc) -> dict[int, str]:
         """The type the hand rules give each predicate they code, by token index (a feature of the
         learned type model)."""
-        actors = ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"))
+        actors = self._actors(document)
         types = {}
         for sentence in parsed.sents:
             for candidate in self._one_per_predicate(self._candidates(sentence, actors)):
                 types[candidate.token.i] = types[candidate.anchor.i] = candidate.pattern.type
         return types
+
+    def _actors(self, document: Document) -> ActorCoder:
+        return ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"),
+                          self.cue("location_prepositions"))
 
     # ---- the learned coder ------------------------------------------------------------------------
 
