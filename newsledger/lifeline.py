@@ -6,9 +6,12 @@ extraction worker and the processes of a local Ray cluster would live on for goo
 - `die_with_parent(parent_pid)`, called first thing in a worker we start: on Linux the kernel
   sends it SIGKILL when its parent thread ends (PR_SET_PDEATHSIG), and everywhere a watchdog
   thread ends it within `POLL_SECONDS` of its parent going away (it is re-parented);
-- `guard_descendants()`, for processes we do not start ourselves (Ray's): a small watchdog
-  process notes this process's descendants every `POLL_SECONDS` and, once this process is gone,
-  kills the ones it last saw (Linux: read from /proc).
+- `guard_descendants()`, for processes we do not start ourselves (Ray's raylet, its agents and
+  workers): this process marks its environment (`LIFELINE_VARIABLE`, which every process started
+  from now on inherits), and a small watchdog process notes, every `POLL_SECONDS`, this process's
+  descendants and every process carrying the mark, so it finds a helper even when it was
+  re-parented (a daemon whose own parent exited); once this process is gone, it kills them all
+  (Linux: read from /proc).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 POLL_SECONDS = 1.0
 PR_SET_PDEATHSIG = 1
+LIFELINE_VARIABLE = "NEWSLEDGER_LIFELINE"
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -49,9 +53,26 @@ def guard_descendants() -> subprocess.Popen | None:
     the caller stops it (`terminate()`) after shutting them down itself."""
     if not Path("/proc/self/stat").exists():
         return None
+    os.environ[LIFELINE_VARIABLE] = str(os.getpid())
     return subprocess.Popen([sys.executable, "-m", "newsledger.lifeline", str(os.getpid())],
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
+
+
+def marked(root: int) -> set[int]:
+    """The processes (other than this one) whose environment carries `root`'s mark."""
+    mark = f"{LIFELINE_VARIABLE}={root}".encode()
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environment = (entry / "environ").read_bytes()
+        except OSError:
+            continue  # it ended while we looked, or is not ours to read
+        if mark in environment.split(b"\0"):
+            found.add(int(entry.name))
+    return found
 
 
 def _parents() -> dict[int, int]:
@@ -87,10 +108,11 @@ def _watch_descendants(root: int) -> None:
         parents = _parents()
         if root not in parents:
             break
-        seen = _descendants(root, parents) | (seen & set(parents))
+        seen = _descendants(root, parents) | marked(root) | (seen & set(parents))
         time.sleep(POLL_SECONDS)
     # kill what is left of what we saw (and what those started meanwhile)
-    doomed = seen | {pid for parent in seen for pid in _descendants(parent, _parents())}
+    parents = _parents()
+    doomed = seen | marked(root) | {pid for parent in seen for pid in _descendants(parent, parents)}
     for pid in doomed:
         try:
             os.kill(pid, signal.SIGKILL)

@@ -14,15 +14,6 @@ import pytest
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
 
 SURVIVAL_SECONDS = 10
-LOADED_MB = 150  # a worker holding the spaCy model
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0.0)
 
 
 def children_of(pid: int) -> set[int]:
@@ -95,10 +86,9 @@ def test_pool_workers_of_an_ingest_die_with_it(tmp_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     workers: set[int] = set()
-    # two workers and the resource tracker, the workers past their initializer (spaCy loaded):
-    # until a spawned worker has imported enough to run it, nothing ties it to its parent yet
-    while time.monotonic() < deadline and (len(workers) < 3 or sorted(map(rss_mb, workers))[-2] < LOADED_MB):
-        time.sleep(0.5)
+    # killed as soon as both forked workers exist, while they may still be starting
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.1)
         workers = children_of(parent.pid)
     assert parent.poll() is None, "the ingest ended before its workers could be seen"
     assert not kill_and_watch(parent, workers)
@@ -119,3 +109,39 @@ def test_processes_started_by_a_library_die_with_a_guarded_parent():
     helpers = {pid for pid in watchdog_and_helpers if "lifeline" not in Path(f"/proc/{pid}/cmdline").read_text()}
     assert len(helpers) == 2
     assert not kill_and_watch(parent, helpers)
+
+
+def test_processes_a_library_starts_and_reparents_die_with_a_guarded_parent():
+    # a daemon: its parent exits at once, so it is re-parented and no longer a descendant
+    parent = start(
+        "import subprocess, sys, time\n"
+        "from newsledger.lifeline import guard_descendants\n"
+        "guard_descendants()\n"
+        "subprocess.Popen([sys.executable, '-c', 'import subprocess; subprocess.Popen([\"sleep\", \"600\"], start_new_session=True)']).wait()\n"
+        "time.sleep(2)\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(600)\n", "ready")
+    from newsledger.lifeline import marked
+
+    daemons = {pid for pid in marked(parent.pid) if "lifeline" not in Path(f"/proc/{pid}/cmdline").read_text()}
+    assert len(daemons) == 1 and not children_of(parent.pid) & daemons
+    assert not kill_and_watch(parent, daemons)
+
+
+@pytest.mark.slow
+def test_a_local_ray_cluster_dies_with_the_run_that_started_it():
+    pytest.importorskip("ray")
+    parent = start(
+        "import time\n"
+        "from newsledger.corpus.engines import make_engine\n"
+        "from newsledger.settings import Settings\n"
+        "with make_engine('ray', Settings(), 'run', workers=1):\n"
+        "    time.sleep(3)\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(600)\n", "ready")
+    from newsledger.lifeline import marked
+
+    ray_processes = {pid for pid in marked(parent.pid) | children_of(parent.pid)
+                     if "newsledger.lifeline" not in Path(f"/proc/{pid}/cmdline").read_text()}
+    assert len(ray_processes) >= 3  # at least the GCS server, the raylet and the actor's worker
+    assert not kill_and_watch(parent, ray_processes)

@@ -7,13 +7,14 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import logging
 import multiprocessing
 import os
-import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
 
@@ -21,7 +22,7 @@ from threadpoolctl import threadpool_limits
 
 from newsledger.corpus import Task, analyze_tasks
 from newsledger.lifeline import die_with_parent, guard_descendants
-from newsledger.pipeline import Analyzer, batched
+from newsledger.pipeline import Analyzer
 from newsledger.settings import Settings
 from newsledger.store.records import DocumentRecord
 
@@ -32,9 +33,6 @@ BATCHES_PER_WORKER = 2
 # BLAS threads per analyzing process: parallelism comes from processes; spaCy's small matrices
 # gain little from more threads, and each worker's own thread pool would oversubscribe the cores.
 BLAS_THREADS = 1
-# Batches per Ray dataset: each dataset starts its own actor pool (spaCy loads once per actor),
-# so a window amortizes the start-up over thousands of documents while bounding memory.
-RAY_WINDOW_BATCHES = 64
 
 
 @contextmanager
@@ -61,14 +59,14 @@ def _in_process_engine(settings: Settings, run_id: str) -> Engine:
 
 # ---- a pool of local processes ------------------------------------------------------------
 
+# The analyzer the pool's workers use: loaded in the parent before it forks them, so they start
+# warm and share its pages (the model, lexicons, gazetteer) until they write to them.
 _worker_analyzer: Analyzer | None = None
 
 
-def _start_worker(settings: Settings, parent_pid: int) -> None:
-    global _worker_analyzer
+def _start_worker(parent_pid: int) -> None:
     die_with_parent(parent_pid)
     threadpool_limits(BLAS_THREADS)
-    _worker_analyzer = Analyzer(settings)
 
 
 def _analyze_in_worker(tasks: list[Task], run_id: str) -> list[DocumentRecord]:
@@ -77,72 +75,77 @@ def _analyze_in_worker(tasks: list[Task], run_id: str) -> list[DocumentRecord]:
 
 @contextmanager
 def _pool_engine(settings: Settings, run_id: str, workers: int):
-    # spawn, not fork: the parent holds an open DuckDB connection and its threads.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings, os.getpid())) as pool:
-        def analyze(batches: Iterable[list[Task]]) -> Iterator[list[DocumentRecord]]:
-            in_flight: deque[Future] = deque()
-            batches = iter(batches)
-            for tasks in batches:
-                in_flight.append(pool.submit(_analyze_in_worker, tasks, run_id))
-                for more in islice(batches, workers * BATCHES_PER_WORKER - len(in_flight)):
-                    in_flight.append(pool.submit(_analyze_in_worker, more, run_id))
-                yield in_flight.popleft().result()
-            while in_flight:
-                yield in_flight.popleft().result()
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(settings)
+    # What is loaded now is never collected: freezing it keeps the garbage collector from writing
+    # to (and so copying) the shared pages in every worker.
+    gc.collect()
+    gc.freeze()
+    # fork: the workers start with the model loaded. They never touch the parent's DuckDB
+    # connection, and a forked worker ends with os._exit, running none of its finalizers.
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+            try:
+                yield _in_order(lambda tasks: pool.submit(_analyze_in_worker, tasks, run_id), workers,
+                                lambda future: future.result())
+            except BaseException:  # an interrupted run does not wait for the batches in flight
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        _worker_analyzer = None
+        gc.unfreeze()
 
-        try:
-            yield analyze
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+
+def _in_order(submit: Callable, workers: int, result: Callable) -> Engine:
+    """An engine keeping `workers * BATCHES_PER_WORKER` batches in flight, yielding their records in order."""
+    def analyze(batches: Iterable[list[Task]]) -> Iterator[list[DocumentRecord]]:
+        in_flight: deque = deque()
+        batches = iter(batches)
+        for tasks in batches:
+            in_flight.append(submit(tasks))
+            for more in islice(batches, workers * BATCHES_PER_WORKER - len(in_flight)):
+                in_flight.append(submit(more))
+            yield result(in_flight.popleft())
+        while in_flight:
+            yield result(in_flight.popleft())
+
+    return analyze
 
 
-# ---- Ray Data -----------------------------------------------------------------------------
+# ---- Ray ----------------------------------------------------------------------------------
 
 class RayAnalyzer:
-    """The Ray Data actor: one Analyzer (one spaCy model) per actor.
-
-    A dataset row is one whole task batch, pickled, so Ray runs exactly the batches the local
-    engines run (capped in documents and characters) and the driver commits them as they come.
-    """
+    """A Ray actor holding one Analyzer (one spaCy model); the run starts `workers` of them once
+    and hands each batch to the next, round robin, so the driver commits the batches the local
+    engines commit."""
 
     def __init__(self, settings_json: str, run_id: str):
         threadpool_limits(BLAS_THREADS)
         self.analyzer = Analyzer(Settings.model_validate_json(settings_json))
         self.run_id = run_id
 
-    def __call__(self, rows: dict) -> dict:
-        return {"records": [pickle.dumps(analyze_tasks(self.analyzer, pickle.loads(tasks), self.run_id))
-                            for tasks in rows["tasks"]]}
+    def analyze(self, tasks: list[Task]) -> list[DocumentRecord]:
+        return analyze_tasks(self.analyzer, tasks, self.run_id)
 
 
 @contextmanager
 def _ray_engine(settings: Settings, run_id: str, workers: int, address: str | None):
     import ray
-    import ray.data
 
     started_here = not ray.is_initialized()
     watchdog = None
     if started_here:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
-        if address is None:  # the local cluster this run started must not outlive it
+        if address is None:  # the local cluster this run starts must not outlive it
             watchdog = guard_descendants()
-    # The run has its own progress bar; Ray Data's would fight it for the terminal.
-    ray.data.DataContext.get_current().enable_progress_bars = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    actors = [ray.remote(num_cpus=1)(RayAnalyzer).remote(settings.model_dump_json(), run_id) for _ in range(workers)]
+    turn = itertools.cycle(actors)
     try:
-        def analyze(batches: Iterable[list[Task]]) -> Iterator[list[DocumentRecord]]:
-            for window in batched(batches, RAY_WINDOW_BATCHES):
-                rows = [{"tasks": pickle.dumps(tasks)} for tasks in window]
-                dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-                    RayAnalyzer, fn_constructor_args=(settings.model_dump_json(), run_id),
-                    batch_size=1, concurrency=workers, batch_format="pandas")
-                for output in dataset.iter_batches(batch_size=1, batch_format="pandas"):
-                    yield from (pickle.loads(records) for records in output["records"])
-
-        yield analyze
+        yield _in_order(lambda tasks: next(turn).analyze.remote(tasks), workers, ray.get)
     finally:
+        for actor in actors:
+            ray.kill(actor)
         if started_here:
             ray.shutdown()
         if watchdog is not None:

@@ -1,7 +1,7 @@
 """The corpus store: one embedded DuckDB file holding analyzed documents and what links them.
 
 `Store` opens (and migrates) a store, writes analyzed documents one batch per transaction,
-recomputes the cross-document tables (`consolidate`), and answers the queries the CLI and the web
+brings the cross-document tables up to date with what was written (`consolidate`), and answers the queries the CLI and the web
 app share. Only one process writes to a store at a time; readers open it `read_only`.
 """
 
@@ -112,6 +112,7 @@ class Store:
                 tables.setdefault(table, []).extend(rows)
         errors = [record.error for record in records if record.failed]
         with self._transaction():
+            consolidate.note_written(self.connection, analyzed)
             for table in DOCUMENT_TABLES:
                 key = "id" if table == "documents" else "document_id"
                 self.connection.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [analyzed])
@@ -121,12 +122,11 @@ class Store:
                 self._insert(table, rows)
             self._insert("errors", errors)
 
-    def consolidate(self) -> None:
-        """Recomputes duplicates, canonical actors and merged events over the whole store."""
+    def consolidate(self, everything: bool = False) -> None:
+        """Brings duplicates, canonical actors and merged events up to date with what was written
+        since the last consolidation; `everything` recomputes them over the whole store."""
         with self._transaction():
-            consolidate.duplicates(self.connection)
-            consolidate.actors(self.connection)
-            consolidate.events(self.connection)
+            consolidate.consolidate(self.connection, everything)
 
     def _insert(self, table: str, rows: list[dict]) -> None:
         if not rows:

@@ -1,38 +1,134 @@
-"""Cross-document tables, recomputed over the whole store in one transaction.
+"""Cross-document tables (duplicates, canonical actors, merged events), kept up to date incrementally.
 
-Recomputing (rather than updating as documents arrive) makes the result a function of what is
-stored, not of the order it arrived in: a parallel, a distributed and a resumed run all end with
-the same duplicates, actors and merged events as one uninterrupted single-process run.
+Each table is a function of what is stored, not of the order it arrived in: a parallel, a
+distributed and a resumed run all end with the same duplicates, actors and merged events as one
+uninterrupted single-process run, and an incremental consolidation gives what a full rebuild
+(`everything=True`) gives. A run consolidates only what it touched:
+
+- `note_written` (called by every write, in its transaction) lists the written documents in
+  `pending_documents`, and the *families* of the rows they replace in `pending_families`;
+- duplicates: the pending documents, the stored documents sharing an LSH band with them
+  (`signature_bands`) and the whole groups all of those belonged to are grouped again; every
+  document whose `duplicate_of` changes counts as touched below;
+- actors: an actor depends only on the entities of its family, the last word of its normalized
+  name and its code (a surname joins a full name ending with it, of the same code), so the
+  families of the touched documents' entities are recomputed;
+- events: a merged event depends only on the reports with its key (type, source and target
+  codes, date, polarity), so the keys of the touched documents' events are recomputed.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from newsledger.store.dedup import find_duplicates
+from newsledger.store.dedup import bands, find_duplicates
+
+# The family an entity (columns normalized, code) or an actor belongs to.
+ACTOR_FAMILY = "regexp_extract(normalized, '(\\S+)$', 1) || '|' || coalesce(code, '')"
+# The key reports of one event share. Events without a date or without any actor code cannot be
+# told apart from other events of their type, so each is its own key.
+EVENT_KEY = """CASE WHEN date IS NOT NULL AND (len(source_codes) > 0 OR len(target_codes) > 0)
+    THEN concat_ws('|', 'merge', type, array_to_string(list_sort(list_distinct(source_codes)), ','),
+                   array_to_string(list_sort(list_distinct(target_codes)), ','), date, negated, hypothetical)
+    ELSE 'self|' || document_id || '/' || id END"""
+# A store from before incremental consolidation (no band keys yet) is rebuilt once in full.
+EVERYTHING = "everything"
+MARK_EVERYTHING = f"INSERT OR IGNORE INTO pending_families VALUES ('{EVERYTHING}', '')"
 
 
-def duplicates(connection: duckdb.DuckDBPyConnection) -> None:
+def note_written(connection: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
+    """Records documents about to be (re)written, and the families of the rows they replace."""
+    if not document_ids:
+        return
+    connection.execute("INSERT OR IGNORE INTO pending_documents SELECT DISTINCT unnest(?)", [document_ids])
+    _note_families(connection, "document_id IN (SELECT unnest(?))", [document_ids])
+
+
+def _note_families(connection: duckdb.DuckDBPyConnection, documents: str, parameters: list) -> None:
+    connection.execute(f"""INSERT OR IGNORE INTO pending_families
+                           SELECT DISTINCT 'actor', {ACTOR_FAMILY} FROM entities WHERE normalized <> '' AND {documents}""",
+                       parameters)
+    connection.execute(f"INSERT OR IGNORE INTO pending_families SELECT DISTINCT 'event', {EVENT_KEY} FROM events WHERE {documents}",
+                       parameters)
+
+
+def consolidate(connection: duckdb.DuckDBPyConnection, everything: bool = False) -> None:
+    """Brings the cross-document tables up to date (the caller holds the transaction)."""
+    everything = everything or bool(connection.execute(
+        "SELECT count(*) FROM pending_families WHERE kind = ?", [EVERYTHING]).fetchone()[0])
+    if everything:
+        _rebuild_bands(connection)
+    duplicates(connection, everything)
+    actors(connection, everything)
+    events(connection, everything)
+    connection.execute("DELETE FROM pending_documents")
+    connection.execute("DELETE FROM pending_families")
+
+
+def _rebuild_bands(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute("DELETE FROM signature_bands")
+    rows = [(document_id, band, key) for document_id, blob in connection.execute(
+        "SELECT document_id, minhash FROM signatures").fetchall() for band, key in bands(blob)]
+    if rows:
+        connection.executemany("INSERT INTO signature_bands VALUES (?, ?, ?)", rows)
+
+
+def duplicates(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
     """Links syndicated copies to the earliest published document of their group (then lowest id)."""
-    rank = {document_id: (published is None, published, document_id) for document_id, published
-            in connection.execute("SELECT id, published FROM documents").fetchall()}
-    signatures = connection.execute(
-        "SELECT document_id, minhash FROM signatures WHERE document_id IN (SELECT id FROM documents) ORDER BY document_id").fetchall()
+    if everything:
+        connection.execute("CREATE OR REPLACE TEMP TABLE regrouped AS SELECT id AS document_id FROM documents")
+    else:
+        connection.execute("""
+            CREATE OR REPLACE TEMP TABLE regrouped AS
+            WITH near AS (
+                SELECT document_id FROM pending_documents
+                UNION
+                SELECT other.document_id FROM signature_bands mine
+                JOIN signature_bands other ON other.band = mine.band AND other.key = mine.key
+                WHERE mine.document_id IN (SELECT document_id FROM pending_documents)
+            ), groups AS (
+                SELECT coalesce(d.duplicate_of, n.document_id) AS canonical FROM near n
+                LEFT JOIN duplicates d USING (document_id)
+            )
+            SELECT document_id FROM near
+            UNION SELECT canonical FROM groups
+            UNION SELECT document_id FROM duplicates WHERE duplicate_of IN (SELECT canonical FROM groups)""")
+    rank = {document_id: (published is None, published, document_id) for document_id, published in connection.execute(
+        "SELECT id, published FROM documents WHERE id IN (SELECT document_id FROM regrouped)").fetchall()}
+    signatures = connection.execute("""
+        SELECT document_id, minhash FROM signatures
+        WHERE document_id IN (SELECT document_id FROM regrouped) AND document_id IN (SELECT id FROM documents)
+        ORDER BY document_id""").fetchall()
     links = find_duplicates(signatures, rank)
-    connection.execute("DELETE FROM duplicates")
+    connection.execute("CREATE OR REPLACE TEMP TABLE previous_copies AS SELECT id, duplicate_of FROM documents "
+                       "WHERE id IN (SELECT document_id FROM regrouped)")
+    connection.execute("DELETE FROM duplicates WHERE document_id IN (SELECT document_id FROM regrouped)")
     if links:
         connection.executemany("INSERT INTO duplicates VALUES (?, ?, ?)", links)
-    connection.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+    connection.execute("""UPDATE documents SET duplicate_of = NULL
+                          WHERE duplicate_of IS NOT NULL AND id IN (SELECT document_id FROM regrouped)""")
     connection.execute("""UPDATE documents SET duplicate_of = duplicates.duplicate_of FROM duplicates
-                          WHERE documents.id = duplicates.document_id""")
+                          WHERE documents.id = duplicates.document_id AND duplicates.document_id IN (SELECT document_id FROM regrouped)""")
+    if not everything:  # a document that became (or stopped being) a copy changes its actors' counts and its events
+        _note_families(connection, """(document_id IN (SELECT document_id FROM pending_documents) OR document_id IN (
+                                          SELECT b.id FROM previous_copies b JOIN documents d USING (id)
+                                          WHERE b.duplicate_of IS DISTINCT FROM d.duplicate_of))""", [])
+    connection.execute("DROP TABLE previous_copies")
+    connection.execute("DROP TABLE regrouped")
 
 
-def actors(connection: duckdb.DuckDBPyConnection) -> None:
+def _scope(kind: str, key: str, everything: bool) -> str:
+    """The SQL condition selecting the rows of the families to recompute."""
+    return "TRUE" if everything else f"{key} IN (SELECT key FROM pending_families WHERE kind = '{kind}')"
+
+
+def actors(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
     """One actor per normalized name and code; a surname alone joins the one full name of its code that ends with it."""
-    connection.execute("""
+    scope = _scope("actor", ACTOR_FAMILY, everything)
+    connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE actor_members AS
         WITH named AS (
-            SELECT document_id, id, name, normalized, type, code, sector FROM entities WHERE normalized <> ''
+            SELECT document_id, id, name, normalized, type, code, sector FROM entities WHERE normalized <> '' AND {scope}
         ), full_names AS (
             SELECT DISTINCT normalized, code, regexp_extract(normalized, '(\\S+)$', 1) AS surname
             FROM named WHERE type = 'PERSON' AND contains(normalized, ' ')
@@ -49,11 +145,12 @@ def actors(connection: duckdb.DuckDBPyConnection) -> None:
         FROM named n LEFT JOIN surnames s
           ON n.type = 'PERSON' AND s.surname = n.normalized AND s.code IS NOT DISTINCT FROM n.code
     """)
-    connection.execute("DELETE FROM actors")
+    connection.execute(f"DELETE FROM actors WHERE {scope}")
     connection.execute("""
         INSERT INTO actors
         WITH mention_counts AS (
-            SELECT document_id, entity_id, count(*) AS mentions FROM mentions GROUP BY ALL
+            SELECT document_id, entity_id, count(*) AS mentions FROM mentions
+            WHERE document_id IN (SELECT document_id FROM actor_members) GROUP BY ALL
         ), surface AS (
             SELECT actor_id, name, count(*) AS uses FROM actor_members GROUP BY ALL
         ), kind AS (
@@ -72,34 +169,34 @@ def actors(connection: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN mention_counts mc ON mc.document_id = m.document_id AND mc.entity_id = m.id
         GROUP BY m.actor_id
     """)
-    connection.execute("UPDATE entities SET actor_id = NULL WHERE actor_id IS NOT NULL")
+    connection.execute(f"UPDATE entities SET actor_id = NULL WHERE actor_id IS NOT NULL AND {scope}")
     connection.execute("""UPDATE entities SET actor_id = m.actor_id FROM actor_members m
                           WHERE entities.document_id = m.document_id AND entities.id = m.id""")
     connection.execute("DROP TABLE actor_members")
 
 
-def events(connection: duckdb.DuckDBPyConnection) -> None:
+def events(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
     """Merges reports of one event (same type, source and target codes, date and polarity) from several documents.
 
     The earliest report (published, then document id, then event id) names the merged event.
-    Events without a date or without any actor code cannot be told apart from other events of
-    their type, so each stays its own. Syndicated copies report nothing new and are left out.
+    Syndicated copies report nothing new and are left out.
     """
-    connection.execute("""
+    scope = _scope("event", EVENT_KEY, everything)
+    connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE reports AS
-        SELECT e.document_id, e.id, d.published, d.outlet,
-               CASE WHEN e.date IS NOT NULL AND (len(e.source_codes) > 0 OR len(e.target_codes) > 0)
-                    THEN first(e.document_id || '/' || e.id) OVER (
-                        PARTITION BY e.type, list_sort(list_distinct(e.source_codes)),
-                                     list_sort(list_distinct(e.target_codes)), e.date, e.negated, e.hypothetical
-                        ORDER BY d.published NULLS LAST, e.document_id, e.id)
-                    ELSE e.document_id || '/' || e.id END AS merged_id
-        FROM events e JOIN documents d ON d.id = e.document_id
-        WHERE d.duplicate_of IS NULL
+        SELECT e.document_id, e.id, d.published, d.outlet, d.duplicate_of IS NULL AS canonical,
+               first(e.document_id || '/' || e.id) OVER (
+                   PARTITION BY e.key, d.duplicate_of IS NULL ORDER BY d.published NULLS LAST, e.document_id, e.id) AS merged_id
+        FROM (SELECT document_id, id, {EVENT_KEY} AS key FROM events WHERE {scope}) e
+        JOIN documents d ON d.id = e.document_id
     """)
-    connection.execute("UPDATE events SET merged_id = NULL WHERE merged_id IS NOT NULL")
-    connection.execute("""UPDATE events SET merged_id = r.merged_id FROM reports r
+    connection.execute("""UPDATE events SET merged_id = CASE WHEN r.canonical THEN r.merged_id END FROM reports r
                           WHERE events.document_id = r.document_id AND events.id = r.id""")
-    connection.execute("DELETE FROM event_sources")
-    connection.execute("INSERT INTO event_sources SELECT merged_id, document_id, id, published, outlet FROM reports")
+    if everything:
+        connection.execute("DELETE FROM event_sources")
+    else:
+        connection.execute("""DELETE FROM event_sources WHERE document_id IN (SELECT document_id FROM pending_documents)
+                                 OR EXISTS (SELECT 1 FROM reports r WHERE r.document_id = event_sources.document_id
+                                                                      AND r.id = event_sources.report_id)""")
+    connection.execute("INSERT INTO event_sources SELECT merged_id, document_id, id, published, outlet FROM reports WHERE canonical")
     connection.execute("DROP TABLE reports")

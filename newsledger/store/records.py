@@ -14,7 +14,7 @@ from datetime import date
 from dataclasses import dataclass, field
 
 from newsledger.model import Document, Event, Quote
-from newsledger.store.dedup import signature
+from newsledger.store.dedup import bands, signature
 
 
 @dataclass
@@ -62,6 +62,8 @@ def to_record(document: Document, raw_hash: str, run_id: str | None) -> Document
     }
     minhash = signature(document.text)
     rows["signatures"] = [{"document_id": document.id, "minhash": minhash}] if minhash is not None else []
+    rows["signature_bands"] = ([{"document_id": document.id, "band": band, "key": key} for band, key in bands(minhash)]
+                               if minhash is not None else [])
     return DocumentRecord(document.id, raw_hash, document.source, rows=rows)
 
 

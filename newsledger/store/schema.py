@@ -158,12 +158,32 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE errors;
     ALTER TABLE errors_keyed RENAME TO errors;
     """,
+    # 4: incremental consolidation: each signature's LSH band keys, and what was written since
+    # the cross-document tables were last brought up to date. A store from before has no band
+    # keys: its next consolidation is a full rebuild (the 'everything' mark), which adds them.
+    """
+    CREATE TABLE signature_bands (
+        document_id VARCHAR NOT NULL,
+        band SMALLINT NOT NULL,
+        key BLOB NOT NULL
+    );
+    CREATE TABLE pending_documents (
+        document_id VARCHAR PRIMARY KEY
+    );
+    CREATE TABLE pending_families (
+        kind VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        PRIMARY KEY (kind, key)
+    );
+    INSERT INTO pending_families VALUES ('everything', '');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables holding one document's layers, keyed by document id; replaced together when it changes.
-DOCUMENT_TABLES = ("documents", "signatures", "entities", "mentions", "quotes", "events")
+DOCUMENT_TABLES = ("documents", "signatures", "signature_bands", "entities", "mentions", "quotes", "events")
 # Every table `export` writes, in dependency order.
 TABLES = ("documents", "entities", "mentions", "quotes", "events", "event_sources", "actors",
-          "duplicates", "signatures", "errors", "runs", "schema_version")
+          "duplicates", "signatures", "signature_bands", "pending_documents", "pending_families", "errors", "runs",
+          "schema_version")
