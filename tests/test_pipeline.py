@@ -1,9 +1,11 @@
 """The analyzer's contract: stages run in order on one parse, and one bad document never stops a batch."""
 
+import gc
+
 import pytest
 
 from newsledger.model import SCHEMA, Document, json_schema
-from newsledger.pipeline import Analyzer, batched, make_stage, register_stage
+from newsledger.pipeline import Analyzer, batched, collection_paused, make_stage, register_stage
 from newsledger.settings import Settings
 
 
@@ -104,3 +106,26 @@ def test_a_quote_speaker_is_named_by_entity_then_words_then_group():
     assert document.speaker_name(quote.model_copy(update={"speaker": Span(start=0, end=9)})) == "Ana Silva"
     assert document.speaker_name(quote.model_copy(update={"speaker_group": "Officials"})) == "Officials"
     assert document.speaker_name(quote) is None
+
+
+def test_no_collection_runs_while_the_analyzer_is_built_even_if_a_library_enables_the_collector():
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    thresholds = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        with collection_paused():
+            gc.enable()  # what srsly does after reading each msgpack file of a model
+            cycles = [[] for _ in range(50_000)]
+            for cycle in cycles:
+                cycle.append(cycle)
+    finally:
+        gc.callbacks.remove(count)
+    assert collections == []
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() >= len(cycles)
+    gc.unfreeze()

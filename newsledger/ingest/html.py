@@ -18,13 +18,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from functools import lru_cache
 from multiprocessing.connection import Connection
 from typing import Any
 
-from lxml.etree import XPath
-
 from newsledger.ingest.decode import IngestError
-from newsledger.ingest.metadata import page_metadata
 from newsledger.lifeline import die_with_parent
 
 
@@ -35,12 +33,15 @@ from newsledger.lifeline import die_with_parent
 # standing directly in a <div>) is at least that much longer than what fast mode found.
 SHORT_EXTRACTION = 1000
 FULL_CASCADE_GAIN = 5
-RUNNING_TEXT = XPath("//p//text() | //div/text()")
+RUNNING_TEXT = "//p//text() | //div/text()"
 
 
 def extract_article(html: str, url: str | None = None) -> dict[str, Any]:
     """The article body (paragraphs separated by blank lines) and metadata of one page."""
+    # lxml and trafilatura are imported where a page is extracted: a run of text files never loads them
     import trafilatura
+
+    from newsledger.ingest.metadata import page_metadata
 
     tree = trafilatura.load_html(html)
     if tree is None:
@@ -69,7 +70,14 @@ def _body(result) -> str:
 
 
 def _running_text_length(tree) -> int:
-    return sum(len(text.strip()) for text in RUNNING_TEXT(tree))
+    return sum(len(text.strip()) for text in _running_text()(tree))
+
+
+@lru_cache(maxsize=1)
+def _running_text():
+    from lxml.etree import XPath
+
+    return XPath(RUNNING_TEXT)
 
 
 def _serve(connection: Connection, parent_pid: int) -> None:
@@ -121,6 +129,8 @@ class ArticleExtractor:
 
     def _start(self) -> None:
         import trafilatura  # noqa: F401  (imported once here, so each forked worker starts warm)
+
+        import newsledger.ingest.metadata  # noqa: F401
 
         # fork is cheap and inherits the import; spawn where fork is missing
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
