@@ -2,16 +2,15 @@
 
 import errno
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli.app import app
+from raycluster import ray_head, without_ray_auth
 
 ARTICLE = "Officials from Peru and Ghana met in Lima on Monday and agreed to talk again.\n"
 
@@ -57,39 +56,13 @@ def test_no_ray_cluster_for_address_auto(article, tmp_path, monkeypatch):
     assert_one_line_environment_error(result, "auto", "no Ray cluster")
 
 
-# A head node that demands a token, started by ray.init in its own process (own home for the token,
-# own temp dir so `--address auto` elsewhere never finds it); it shuts down when its stdin closes.
-TOKEN_CLUSTER = """
-import sys, ray
-context = ray.init(include_dashboard=False, num_cpus=1, log_to_driver=False)
-print(context.address_info["gcs_address"], flush=True)
-sys.stdin.read()
-ray.shutdown()
-"""
-
-
-def without_ray_auth(env, home):
-    env = {name: value for name, value in env.items() if not name.startswith(("RAY_AUTH", "RAY_ADDRESS"))}
-    return {**env, "HOME": str(home)}
-
-
 @pytest.fixture(scope="module")
 def token_cluster(tmp_path_factory):
     """(address, token) of a running Ray head that refuses clients without its token."""
     pytest.importorskip("ray")
     home = tmp_path_factory.mktemp("head")
-    ray_tmp = tempfile.mkdtemp(prefix="nl-ray-")  # short: Ray's socket paths must fit in 107 characters
-    env = {**without_ray_auth(os.environ, home), "RAY_AUTH_MODE": "token", "RAY_TMPDIR": ray_tmp}
-    head = subprocess.Popen([sys.executable, "-c", TOKEN_CLUSTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, env=env)
-    try:
-        address = head.stdout.readline().strip()
-        assert address, "the token-auth Ray head did not start"
+    with ray_head(home, auth_mode="token") as address:
         yield address, (home / ".ray" / "auth_token").read_text(encoding="utf-8").strip()
-    finally:
-        head.stdin.close()
-        head.wait(timeout=60)
-        shutil.rmtree(ray_tmp, ignore_errors=True)
 
 
 @pytest.mark.slow
