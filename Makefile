@@ -41,7 +41,7 @@ train-events: install
 
 # Re-pin every dependency (with hashes) after changing pyproject.toml: the runtime, runtime + Ray,
 # and everything a developer needs (the dev lock's pins lead, so the three agree).
-LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(LOCK) --extra ray --extra test --extra bench --extra build -o requirements-dev.lock pyproject.toml

@@ -1,6 +1,7 @@
 """Environment failures are one line and exit status 3, never a traceback; usage errors stay 2."""
 
 import errno
+import os
 import subprocess
 import sys
 import time
@@ -9,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli.app import app
+from raycluster import ray_head, without_ray_auth
 
 ARTICLE = "Officials from Peru and Ghana met in Lima on Monday and agreed to talk again.\n"
 
@@ -52,6 +54,54 @@ def test_no_ray_cluster_for_address_auto(article, tmp_path, monkeypatch):
     monkeypatch.setattr("ray._private.services._find_address_from_flag", lambda flag: set())
     result = invoke("ingest", article, "--db", tmp_path / "s.duckdb", "--engine", "ray", "--address", "auto")
     assert_one_line_environment_error(result, "auto", "no Ray cluster")
+
+
+@pytest.fixture(scope="module")
+def token_cluster(tmp_path_factory):
+    """(address, token) of a running Ray head that refuses clients without its token."""
+    pytest.importorskip("ray")
+    home = tmp_path_factory.mktemp("head")
+    with ray_head(home, auth_mode="token") as address:
+        yield address, (home / ".ray" / "auth_token").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.slow
+def test_a_ray_cluster_that_demands_a_token_we_do_not_have(token_cluster, article, tmp_path):
+    address, _ = token_cluster
+    env = without_ray_auth(os.environ, tmp_path / "client")  # no token anywhere the client looks
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, "-c", "from newsledger.cli.app import main; main()", "ingest", article,
+                          "--db", str(tmp_path / "s.duckdb"), "--engine", "ray", "--address", address],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert time.monotonic() - started < 30
+    assert run.returncode == 3, run.stderr
+    assert "Traceback" not in run.stderr and run.stderr.strip().count("\n") == 0, run.stderr
+    assert run.stderr.startswith("error") and "demands a token" in run.stderr and address in run.stderr
+
+
+@pytest.mark.slow
+def test_the_ray_handshake_passes_with_the_cluster_token(token_cluster, tmp_path):
+    from newsledger.cli.errors import GREETED
+
+    address, token = token_cluster
+    env = {**without_ray_auth(os.environ, tmp_path / "client"), "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": token}
+    handshake = subprocess.run([sys.executable, "-c", "import sys; from newsledger.cli.errors import greet; "
+                                "print(greet(sys.argv[1], 'False'))", address],
+                               capture_output=True, text=True, env=env, timeout=60)
+    assert handshake.stdout.strip() == GREETED, handshake.stderr
+
+
+def test_an_address_that_is_not_a_ray_cluster(tmp_path, monkeypatch):
+    pytest.importorskip("ray")
+    import socket
+
+    from newsledger.cli import errors
+
+    monkeypatch.setattr(errors, "RAY_GREET_SECONDS", 3)
+    with socket.create_server(("127.0.0.1", 0)) as listener:  # accepts, and never speaks Ray
+        address = f"127.0.0.1:{listener.getsockname()[1]}"
+        with pytest.raises(errors.EnvironmentFailure, match="does not answer as a Ray cluster"):
+            errors.require_ray(address)
 
 
 def test_a_store_another_process_holds(article, tmp_path):

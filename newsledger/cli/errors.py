@@ -1,8 +1,8 @@
 """What the command line does with a failure the user cannot fix by changing arguments.
 
 Exit statuses: 0 done, 1 some documents failed (each one reported), 2 usage (bad arguments),
-3 environment: a missing model, no Ray cluster, a store another process holds, a file that is
-not a store, a full disk. An environment failure is one line on stderr, never a traceback.
+3 environment: a missing model, no Ray cluster (or one that refuses our token), a store another
+process holds, a file that is not a store, a full disk. An environment failure is one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import errno
 import importlib.util
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -18,6 +20,9 @@ from rich.console import Console
 ENVIRONMENT_EXIT = 3
 # How long `--address HOST:PORT` may take to answer before the run gives up on the cluster.
 RAY_CONNECT_SECONDS = 10
+# How long the handshake with a cluster that answers may take (it starts a Python that imports Ray).
+RAY_GREET_SECONDS = 15
+GREETED, TOKEN_REFUSED = "greeted", "token refused"
 
 # Errors are printed even under --quiet, which silences the reporting console.
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -73,6 +78,7 @@ def require_ray(address: str | None) -> None:
         raise EnvironmentFailure("--engine ray needs Ray: pip install 'newsledger[ray]'")
     if address is None:
         return
+    requested = address
     if address == "auto":
         address = _local_cluster()
     host, _, port = address.removeprefix("ray://").rpartition(":")
@@ -83,6 +89,48 @@ def require_ray(address: str | None) -> None:
     except OSError as exc:
         raise EnvironmentFailure(f"no Ray cluster answers at {address} ({exc.strerror or exc}): "
                                  "start one (`ray start --head`) or leave out --address to run Ray on this machine") from None
+    if not address.startswith("ray://"):  # a Ray Client server speaks its own protocol, not the cluster's
+        _greet_cluster(address, found_by_auto=requested == "auto")
+
+
+def _greet_cluster(address: str, found_by_auto: bool) -> None:
+    """One handshake with the cluster, in a child process that takes Ray's own log lines and is killed
+    when it hangs: Ray itself retries a refused token for some 20 s and then shows a traceback, and
+    waits 40 s on a port that is not Ray's."""
+    handshake = "import sys; from newsledger.cli.errors import greet; print(greet(*sys.argv[1:]))"
+    try:
+        child = subprocess.run([sys.executable, "-c", handshake, address, str(found_by_auto)],
+                               capture_output=True, text=True, timeout=RAY_GREET_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise EnvironmentFailure(f"{address} does not answer as a Ray cluster within {RAY_GREET_SECONDS} s: "
+                                 "give the head node's address (`ray status` on it prints it)") from None
+    answer = (child.stdout.strip().splitlines() or child.stderr.strip().splitlines() or ["no answer"])[-1]
+    if answer == TOKEN_REFUSED:
+        raise EnvironmentFailure(f"the Ray cluster at {address} demands a token this run does not have: set "
+                                 "RAY_AUTH_MODE=token and the cluster's token in RAY_AUTH_TOKEN or ~/.ray/auth_token "
+                                 "(`ray get-auth-token` on its head prints it)")
+    if answer != GREETED:
+        raise EnvironmentFailure(f"the Ray cluster at {address} does not answer: {answer}")
+
+
+def greet(address: str, found_by_auto: str) -> str:
+    """The handshake _greet_cluster runs in its child: GREETED, TOKEN_REFUSED or the error's first line.
+    The token is the one ray.init would send."""
+    from ray._private.authentication.authentication_token_setup import (
+        ensure_token_if_auth_enabled, maybe_enable_token_auth_if_token_available)
+    from ray._raylet import GcsClient
+    from ray.exceptions import AuthenticationError
+
+    if found_by_auto == "True":  # as ray.init does: a token on this machine turns token mode on for a local cluster
+        maybe_enable_token_auth_if_token_available(warn_if_disabled=False)
+    try:
+        ensure_token_if_auth_enabled(create_token_if_missing=False)
+        GcsClient(address=address)
+    except AuthenticationError:
+        return TOKEN_REFUSED
+    except Exception as exc:  # any other refusal is reported in the parent's one line
+        return _first_line(exc)
+    return GREETED
 
 
 def _local_cluster() -> str:
