@@ -4,12 +4,15 @@ A phrase belongs to an event trigger when it lies in the trigger's own subtree (
 modifiers, not its coordinated or reported clauses); failing that, the phrase attached to the
 nearest governing word above the trigger, without leaving a reported (ccomp/parataxis) or
 relative clause, so that "said on Monday that Russia will invade" does not date the invasion.
-Shared by the time and places stages.
+Shared by the time and places stages, with `Phrases`: spans sorted once and found by bisection,
+so that attaching n expressions to m sentences or tokens costs n log m, not n times m.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Generic, TypeVar
 
 from spacy.tokens import Span, Token
 
@@ -18,6 +21,43 @@ SEPARATE_CLAUSES = {"conj", "cc", "ccomp", "parataxis", "advcl", "csubj"}
 # edges above which a clause's time or place no longer applies to the event below it
 CLAUSE_BARRIERS = {"ccomp", "parataxis", "relcl", "csubj"}
 VERBAL = {"VERB", "AUX"}
+
+Item = TypeVar("Item")
+
+
+class Phrases(Generic[Item]):
+    """Items with character spans [start, end), sorted by start (ties keep the given order), to
+    find those overlapping a stretch, holding an offset or starting in a range by bisection.
+
+    `reach[i]` is the furthest end among the first i + 1 spans: the walk back from a stretch's end
+    stops where no earlier span reaches the stretch, so a lookup costs the spans it returns plus
+    those nested between them, not the whole list."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, Item]]):
+        ordered = sorted(spans, key=lambda span: span[0])
+        self.starts = [start for start, _, _ in ordered]
+        self.ends = [end for _, end, _ in ordered]
+        self.items = [item for _, _, item in ordered]
+        self.reach: list[int] = []
+        for end in self.ends:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlapping(self, start: int, end: int) -> list[Item]:
+        """Items whose span shares a character with [start, end), in the order of their starts."""
+        found = []
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.reach[i] > start:
+            if self.ends[i] > start:
+                found.append(i)
+            i -= 1
+        return [self.items[i] for i in reversed(found)]
+
+    def holding(self, offset: int) -> list[Item]:
+        return self.overlapping(offset, offset + 1)
+
+    def starting(self, low: int, high: int) -> list[Item]:
+        """Items whose span starts in [low, high]."""
+        return self.items[bisect_left(self.starts, low):bisect_right(self.starts, high)]
 
 
 def own_tokens(trigger: Token) -> set[int]:
