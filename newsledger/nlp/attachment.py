@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 # children whose subtree is another event's business, not the trigger's own
 SEPARATE_CLAUSES = {"conj", "cc", "ccomp", "parataxis", "advcl", "csubj"}
@@ -113,3 +113,26 @@ def attached_to(trigger: Token, spans: Sequence[Span | None]) -> int | None:
         if here:
             return min(here, key=lambda i: abs(spans[i].root.i - trigger.i))
     return None
+
+
+class Attachable:
+    """Phrases that may belong to event triggers, grouped by sentence: a dependency tree never
+    leaves its sentence, so `attached_to` for a trigger need only read the phrases of the
+    trigger's sentence, and each document costs triggers times the phrases of one sentence, not
+    triggers times all its phrases."""
+
+    def __init__(self, doc: Doc, spans: Sequence[Span | None]):
+        self.spans = spans
+        self.sentences = Phrases((s.start, s.end, (s.start, s.end)) for s in doc.sents)
+        self.phrases = Phrases((span.start, span.end, i) for i, span in enumerate(spans) if span is not None)
+
+    def attached_to(self, trigger: Token) -> int | None:
+        """Index in `spans` of the span belonging to the trigger (see `attached_to`)."""
+        sentence = self.sentences.holding(trigger.i)
+        if not sentence:
+            return None
+        near = sorted(self.phrases.overlapping(*sentence[0]))
+        if not near:
+            return None
+        found = attached_to(trigger, [self.spans[i] for i in near])
+        return near[found] if found is not None else None
