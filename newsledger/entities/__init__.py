@@ -56,7 +56,7 @@ class EntityStage:
     def gender_from_first_names(self, clusters: list[Cluster]) -> None:
         for cluster in clusters:
             if cluster.label == "PERSON" and cluster.gender is None:
-                fullest = max(cluster.name_forms, key=len)
+                fullest = cluster.fullest
                 if len(fullest) > 1:
                     cluster.gender = self.lexicon.first_names.get(fullest[0])
 
