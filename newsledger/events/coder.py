@@ -24,6 +24,7 @@ from newsledger.events import learned, syntax
 from newsledger.events.actors import NON_STATE_CODES, ActorCoder, name_span
 from newsledger.events.flags import Flags
 from newsledger.events.learned import EventModel
+from newsledger.events.quoted import QuoteIndex
 from newsledger.events.lexicon import Lexicon, TriggerPattern
 from newsledger.knowledge.actors import ActorKnowledge
 from newsledger.model import Actor, Document, Event, Quote, Span
@@ -65,16 +66,17 @@ class EventCoder:
 
     def __call__(self, document: Document, parsed: Doc) -> None:
         actors = self._actors(document)
+        quotes = QuoteIndex(document.quotes)
         events: list[Event] = []
         for sentence in parsed.sents:
             kept = self._one_per_predicate(self._candidates(sentence, actors))
             found = {p.token.i: p for p in learned.predicates(sentence)} if self.model is not None else {}
             coded = [(candidate, event) for candidate in kept
-                     if (event := self._event(candidate, sentence, document, actors, "",
+                     if (event := self._event(candidate, sentence, document, actors, quotes, "",
                                               found.get(candidate.token.i) or found.get(candidate.anchor.i))) is not None]
             events.extend(event for _, event in coded)
             if self.model is not None:
-                events.extend(self._learned(sentence, found.values(), kept, document, actors))
+                events.extend(self._learned(sentence, found.values(), kept, document, actors, quotes))
         events.sort(key=lambda event: event.trigger.start)
         document.events = [event.model_copy(update={"id": f"v{i}"}) for i, event in enumerate(events, 1)]
 
@@ -95,7 +97,7 @@ class EventCoder:
     # ---- the learned coder ------------------------------------------------------------------------
 
     def _learned(self, sentence: SpacySpan, found: Iterable[learned.Predicate], kept: list[Candidate],
-                 document: Document, actors: ActorCoder) -> list[Event]:
+                 document: Document, actors: ActorCoder, quotes: QuoteIndex) -> list[Event]:
         """Events of the predicates the rules left alone, typed by the learned model."""
         events = []
         for predicate in found:
@@ -107,7 +109,7 @@ class EventCoder:
                                      key=lambda item: item[1])
             if probability < self.model.threshold:
                 continue
-            quote = _quote_at(document.quotes, token.idx)
+            quote = quotes.content_at(token.idx)
             source, target = self._roles(predicate, actors, document, quote)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
@@ -404,12 +406,12 @@ class EventCoder:
     # ---- 3 + 4. the event -------------------------------------------------------------------
 
     def _event(self, candidate: Candidate, sentence: SpacySpan, document: Document, actors: ActorCoder,
-               event_id: str, predicate: learned.Predicate | None = None) -> Event | None:
+               quotes: QuoteIndex, event_id: str, predicate: learned.Predicate | None = None) -> Event | None:
         """The event a candidate reports; the learned roles of its predicate (when given) fill the
         source and target its pattern's slots leave empty."""
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
-        quote = _quote_at(document.quotes, candidate.first.idx)
-        source = self._source(candidate, actors, document, quote)
+        quote = quotes.content_at(candidate.first.idx)
+        source = self._source(candidate, actors, document, quotes, quote)
         if not source and pattern.type in self.cue("violence_types"):
             source = self._place_source(candidate, sentence, actors)
         target = self._target(candidate, actors)
@@ -511,10 +513,11 @@ class EventCoder:
 
     # ---- actors ------------------------------------------------------------------------------
 
-    def _source(self, candidate: Candidate, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
+    def _source(self, candidate: Candidate, actors: ActorCoder, document: Document, quotes: QuoteIndex,
+                quote: Quote | None) -> list[Actor]:
         token, anchor = candidate.token, candidate.anchor
         if _reported(candidate) or (candidate.is_noun and anchor.lemma_.lower() == "be" and candidate.speaker):
-            return self._speaker_actors(candidate.speaker, actors, document)
+            return self._speaker_actors(candidate.speaker, actors, document, quotes)
         if candidate.is_noun:
             if found := self._noun_holder(candidate, actors):
                 return found
@@ -542,7 +545,7 @@ class EventCoder:
         if syntax.is_pronoun(holder, self.cue("pronouns")) or (
                 owner is not None and syntax.is_pronoun(owner, self.cue("pronouns"))):  # "he", "their forces"
             if (speech := self._speech_governor(anchor)) is not None:
-                return self._speaker_actors(speech, actors, document)
+                return self._speaker_actors(speech, actors, document, quotes)
             if quote is not None:
                 return self._quote_speaker(quote, document)
         return []
@@ -618,11 +621,11 @@ class EventCoder:
                      for actor in [actors.name_actor(token)] if actor is not None]
         return modifiers
 
-    def _speaker_actors(self, speech: Token, actors: ActorCoder, document: Document) -> list[Actor]:
-        for quote in document.quotes:
-            if quote.cue is not None and quote.cue.start <= speech.idx < quote.cue.end:
-                if found := self._quote_speaker(quote, document):
-                    return found
+    def _speaker_actors(self, speech: Token, actors: ActorCoder, document: Document,
+                        quotes: QuoteIndex) -> list[Actor]:
+        for quote in quotes.cued_at(speech.idx):
+            if found := self._quote_speaker(quote, document):
+                return found
         holder = syntax.subject(speech) or syntax.agent(speech)
         if holder is None:
             holder = next((t for t in speech.children if t.dep_ in ("nsubj", "dobj") or
@@ -634,7 +637,7 @@ class EventCoder:
         if not found and (holder is None or syntax.is_pronoun(holder, self.cue("pronouns"))):
             outer = self._speech_governor(speech)  # "Sherman said [she told ... that ...]"
             if outer is not None:
-                return self._speaker_actors(outer, actors, document)
+                return self._speaker_actors(outer, actors, document, quotes)
         return found
 
     @staticmethod
@@ -754,7 +757,3 @@ def _reported(candidate: Candidate) -> bool:
 
 def _depth(token: Token) -> int:
     return sum(1 for _ in syntax.ancestors_within(token))
-
-
-def _quote_at(quotes: list[Quote], offset: int) -> Quote | None:
-    return next((q for q in quotes for span in q.content if span.start <= offset < span.end), None)
