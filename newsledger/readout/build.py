@@ -45,17 +45,17 @@ def readout_words() -> dict:
 
 
 def build_readout(document: Document, parsed: Doc) -> Readout:
-    sentences = _Article(document, parsed)
+    article = _Article(document, parsed)
     main = main_event(document.events)
     return Readout(
         headline=headline(document, parsed),
         summary=summary(document, parsed),
         when=main.date if main else story_date(document.events),
         where=_place_name(main) if main and main.location else dateline_place(document),
-        parties=parties(document, parsed, sentences),
-        outcome=outcome(document, parsed, sentences),
-        next_steps=next_steps(document, parsed, sentences),
-        timeline=timeline(document, parsed, sentences),
+        parties=parties(document, parsed, article),
+        outcome=outcome(document, parsed, article),
+        next_steps=next_steps(document, parsed, article),
+        timeline=timeline(document, parsed, article),
     )
 
 
@@ -125,7 +125,7 @@ class _Party:
         self.speaks = False
 
 
-def parties(document: Document, parsed: Doc, sentences: "_Article") -> list[Party]:
+def parties(document: Document, parsed: Doc, article: "_Article") -> list[Party]:
     """Whoever speaks or acts in the article: states, organizations, and people on their own when
     the article ties them to neither. A person joins their party's delegation when they took part
     in what the article reports: an actor of the main event, a voice it quotes repeatedly, or one
@@ -135,8 +135,8 @@ def parties(document: Document, parsed: Doc, sentences: "_Article") -> list[Part
     said = {quote.id for quote in statements(document, parsed)}
     credited: Counter[str] = Counter()
     for quote in document.quotes:
-        speaker = sentences.entity(quote.speaker_entity)
-        party = _party_for(speaker, None, found, sentences) if speaker is not None else None
+        speaker = article.entity(quote.speaker_entity)
+        party = _party_for(speaker, None, found, article) if speaker is not None else None
         if party is None:
             continue
         party.speaks = True
@@ -145,12 +145,12 @@ def parties(document: Document, parsed: Doc, sentences: "_Article") -> list[Part
             party.statements.append(quote)
             credited[speaker.id] += 1
     for party in found.values():
-        party.model.said = [_quote_item(quote, document, sentences) for quote in _said(party.statements)]
+        party.model.said = [_quote_item(quote, document, article) for quote in _said(party.statements)]
     for event in document.events:
         section = _section(event, parsed)
         for actor in event.source:
-            entity = sentences.entity(actor.entity)
-            party = _party_for(entity, actor, found, sentences)
+            entity = article.entity(actor.entity)
+            party = _party_for(entity, actor, found, article)
             if party is None:
                 continue
             if entity is not None:
@@ -159,7 +159,7 @@ def parties(document: Document, parsed: Doc, sentences: "_Article") -> list[Part
                 credited[actor.entity] += 1
                 if (section, event.id) not in party.events:
                     party.events.add((section, event.id))
-                    getattr(party.model, section).append(_event_item(event, document, parsed, sentences))
+                    getattr(party.model, section).append(_event_item(event, document, parsed, article))
     taking_part = _taking_part(document, credited)
     for party in found.values():
         for person in party.people.values():
@@ -375,7 +375,7 @@ def _section(event: Event, parsed: Doc) -> str | None:
 
 # ---- outcome, timeline ---------------------------------------------------------------------
 
-def outcome(document: Document, parsed: Doc, sentences: "_Article") -> list[ReadoutItem]:
+def outcome(document: Document, parsed: Doc, article: "_Article") -> list[ReadoutItem]:
     """Outcome phrases in the title or text, then the agreements the lead reports as reached.
     An item from the title has no sentence (the title is not part of `Document.text`)."""
     words = readout_words()
@@ -386,28 +386,28 @@ def outcome(document: Document, parsed: Doc, sentences: "_Article") -> list[Read
         if document.title and re.search(pattern, document.title, flags=re.IGNORECASE):
             items.append(ReadoutItem(text=label))
         elif match := re.search(pattern, document.text, flags=re.IGNORECASE):
-            items.append(ReadoutItem(text=label, sentence=sentences.around(match.start())))
-    lead_end = sentences.lead_end(words["lead_sentences"])
+            items.append(ReadoutItem(text=label, sentence=article.around(match.start())))
+    lead_end = article.lead_end(words["lead_sentences"])
     for event in document.events:
         reached = not (event.negated or event.hypothetical or event.future or _section(event, parsed))
         if event.type == "AGREE" and reached and event.trigger.start < lead_end:
-            items.append(_event_item(event, document, parsed, sentences))
+            items.append(_event_item(event, document, parsed, article))
     return sorted(items, key=lambda item: item.sentence.start if item.sentence else -1)
 
 
-def next_steps(document: Document, parsed: Doc, sentences: "_Article") -> list[ReadoutItem]:
-    items = [_event_item(e, document, parsed, sentences) for e in _by_date(document.events) if _is_ahead(e, document)]
+def next_steps(document: Document, parsed: Doc, article: "_Article") -> list[ReadoutItem]:
+    items = [_event_item(e, document, parsed, article) for e in _by_date(document.events) if _is_ahead(e, document)]
     items += [ReadoutItem(text=item.text, sentence=item.sentence, date=item.date, location=item.location)
-              for item in scheduled_without_event(document, parsed, sentences)]
+              for item in scheduled_without_event(document, parsed, article)]
     return sorted(items, key=lambda item: item.date or "9999")
 
 
-def timeline(document: Document, parsed: Doc, sentences: "_Article") -> list[TimelineItem]:
+def timeline(document: Document, parsed: Doc, article: "_Article") -> list[TimelineItem]:
     items: list[TimelineItem] = []
     seen: set[tuple] = set()
     main = main_event(document.events)
     for event in _by_date(document.events):
-        if not (event is main or sentences.dated_by_text(event) or (event.future and event.date)):
+        if not (event is main or article.dated_by_text(event) or (event.future and event.date)):
             continue
         key = (event.date, _place_name(event), event.type)
         if key in seen:
@@ -415,12 +415,12 @@ def timeline(document: Document, parsed: Doc, sentences: "_Article") -> list[Tim
         seen.add(key)
         items.append(TimelineItem(date=event.date, text=f"{event.type}: {trigger_phrase(event, parsed)}",
                                   status=_status(event, document), location=_place_name(event), event=event.id,
-                                  sentence=sentences.of(event)))
-    items += scheduled_without_event(document, parsed, sentences)
+                                  sentence=article.of(event)))
+    items += scheduled_without_event(document, parsed, article)
     return sorted(items, key=lambda item: item.date or "9999")
 
 
-def scheduled_without_event(document: Document, parsed: Doc, sentences: "_Article") -> list[TimelineItem]:
+def scheduled_without_event(document: Document, parsed: Doc, article: "_Article") -> list[TimelineItem]:
     """Meetings announced only by a future time ("a meeting of the council in Vienna on Thursday")
     that no event covers: the meeting word above the time expression, with the city in its phrase."""
     meeting_nouns = set(readout_words()["meeting_nouns"])
@@ -430,13 +430,13 @@ def scheduled_without_event(document: Document, parsed: Doc, sentences: "_Articl
         if time.relation != "future" or not time.value or span is None:
             continue
         meeting = _announced_meeting(span.root, meeting_nouns)
-        sentence = sentences.around(time.start)
+        sentence = article.around(time.start)
         if meeting is None or sentence is None:
             continue
-        if sentences.has_event(time.value, sentence.start, sentence.end):
+        if article.has_event(time.value, sentence.start, sentence.end):
             continue  # an event already stands for it
         start, end = meeting.left_edge.idx, meeting.right_edge.idx + len(meeting.right_edge)
-        city = sentences.city_in(start, end)
+        city = article.city_in(start, end)
         items.append(TimelineItem(date=time.value, text=_phrase(meeting), status="scheduled",
                                   location=f"{city.name} ({city.code})" if city else None, sentence=sentence))
     return items
@@ -546,16 +546,16 @@ def _any_in(starts: list[int], start: int, end: int) -> bool:
     return first < len(starts) and starts[first] < end
 
 
-def _quote_item(quote: Quote, document: Document, sentences: _Article) -> ReadoutItem:
+def _quote_item(quote: Quote, document: Document, article: _Article) -> ReadoutItem:
     words = " … ".join(document.text[span.start:span.end].strip() for span in quote.content)
-    return ReadoutItem(text=words, sentence=sentences.around(quote.content[0].start) if quote.content else None,
+    return ReadoutItem(text=words, sentence=article.around(quote.content[0].start) if quote.content else None,
                        quote=quote.id)
 
 
-def _event_item(event: Event, document: Document, parsed: Doc, sentences: _Article) -> ReadoutItem:
-    quote = _quote_of(event, sentences)
-    text = _quote_item(quote, document, sentences).text if quote else trigger_phrase(event, parsed)
-    return ReadoutItem(text=text, sentence=sentences.of(event), quote=quote.id if quote else None, event=event.id,
+def _event_item(event: Event, document: Document, parsed: Doc, article: _Article) -> ReadoutItem:
+    quote = _quote_of(event, article)
+    text = _quote_item(quote, document, article).text if quote else trigger_phrase(event, parsed)
+    return ReadoutItem(text=text, sentence=article.of(event), quote=quote.id if quote else None, event=event.id,
                        date=event.date, location=_place_name(event))
 
 
