@@ -25,6 +25,22 @@ VERBAL = {"VERB", "AUX"}
 Item = TypeVar("Item")
 
 
+def span_root(span: Span) -> Token:
+    """`span.root`, without its walk to the sentence root when one token heads the span.
+
+    spaCy picks, among the span's tokens whose head lies outside it, the one with the fewest steps
+    to the sentence root, counting the steps for each: in a list the parser chains (each conjunct
+    hanging from the one before), that is a walk down the whole chain per span, quadratic in a
+    long list. With a single such token (the usual case) the count decides nothing."""
+    heads = []
+    for token in span:
+        if token.head.i == token.i:
+            return token
+        if not span.start <= token.head.i < span.end:
+            heads.append(token)
+    return heads[0] if len(heads) == 1 else span.root
+
+
 class Phrases(Generic[Item]):
     """Items with character spans [start, end), sorted by start (ties keep the given order), to
     find those overlapping a stretch, holding an offset or starting in a range by bisection.
@@ -92,7 +108,7 @@ def governors(trigger: Token) -> Iterator[Token]:
 
 def attachment(span: Span) -> Token | None:
     """The word a phrase hangs on, looking through prepositions ("on Tuesday" -> "continue")."""
-    token = span.root
+    token = span_root(span)
     while token.head.i != token.i:
         token = token.head
         if token.pos_ != "ADP" and not (span.start <= token.i < span.end):
@@ -104,14 +120,14 @@ def attached_to(trigger: Token, spans: Sequence[Span | None]) -> int | None:
     """Index of the span belonging to the trigger: in its own subtree (nearest first), else attached
     to its nearest governor; None when there is none."""
     own = own_tokens(trigger)
-    inside = [i for i, span in enumerate(spans) if span is not None and span.root.i in own]
+    inside = [i for i, span in enumerate(spans) if span is not None and span_root(span).i in own]
     if inside:
-        return min(inside, key=lambda i: abs(spans[i].root.i - trigger.i))
+        return min(inside, key=lambda i: abs(span_root(spans[i]).i - trigger.i))
     attached = {i: attachment(span) for i, span in enumerate(spans) if span is not None}
     for governor in governors(trigger):
         here = [i for i, token in attached.items() if token is not None and token.i == governor.i]
         if here:
-            return min(here, key=lambda i: abs(spans[i].root.i - trigger.i))
+            return min(here, key=lambda i: abs(span_root(spans[i]).i - trigger.i))
     return None
 
 

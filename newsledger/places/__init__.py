@@ -20,6 +20,7 @@ from newsledger.places.recognize import PlaceMention, find_places
 from newsledger.settings import Settings
 # one rule for what belongs to an event, shared with the time stage (a candidate for newsledger.nlp)
 from newsledger.nlp.attachment import Attachable, attachment
+from newsledger.nlp.attachment import span_root
 
 
 @register_stage("places")
@@ -36,7 +37,7 @@ def annotate_places(document: Document, parsed: Doc) -> None:
     candidates = [(mentions, Attachable(parsed, [m.span for m in mentions])) for mentions in (cities, locations)]
     for event in document.events:
         trigger = parsed.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trigger is not None and (place := _event_place(trigger.root, candidates)):
+        if trigger is not None and (place := _event_place(span_root(trigger), candidates)):
             event.location = _location(place)
     main_place = _main_place(locations)
     if main_place is not None:

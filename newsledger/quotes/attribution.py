@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from newsledger.quotes.learned import Candidate, Found, LinearModel, candidate_features, found_features
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import DOUBLE_MARKS, SINGLE_CLOSING, Quotation
+from newsledger.nlp.attachment import span_root
 
 CLAUSE_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -434,7 +435,7 @@ class AttributionFinder:
                 continue   # a transcript line inside a longer quotation: that quotation's speaker's
             kind, content = layout.classify(content, quotations)
             found.append(Attribution(kind=kind, content=content, cue=(match.end("name"), match.end("name") + 1),
-                                     speaker=(match.start("name"), match.end("name")), speaker_head=name.root,
+                                     speaker=(match.start("name"), match.end("name")), speaker_head=span_root(name),
                                      paragraph=paragraph, rule="colon"))
         return found
 
@@ -534,7 +535,7 @@ def _credited(parsed: Doc, layout: "_Layout", index: int) -> Attribution | None:
         return None
     head = parsed.char_span(*credit, alignment_mode="expand")
     return Attribution(kind="direct", content=list(quotation.pieces), cue=(quotation.end, credit[0]),
-                       speaker=credit, speaker_head=head.root if head is not None else None,
+                       speaker=credit, speaker_head=span_root(head) if head is not None else None,
                        paragraph=layout.paragraph_of(quotation.start), quotations={index}, rule="credit")
 
 

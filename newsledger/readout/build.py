@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from newsledger.model import (Delegate, Document, Entity, Event, Party, Place, Quote, Readout, ReadoutItem, Span,
                               TimelineItem)
 from newsledger.nlp.attachment import Phrases
+from newsledger.nlp.attachment import span_root
 
 DATA = Path(__file__).parent / "data"
 # what an event's phrase leaves out: at the trigger, its subject and the clauses coordinated with it;
@@ -299,7 +300,7 @@ def _organization_of(person: Entity, parsed: Doc, bodies: "_Bodies") -> Entity |
     edges, prepositions = set(words["organization_edges"]), set(words["organization_prepositions"])
     for mention in person.mentions:
         span = parsed.char_span(mention.start, mention.end, alignment_mode="expand") if mention.kind == "name" else None
-        stack = list(span.root.children) if span is not None else []
+        stack = list(span_root(span).children) if span is not None else []
         while stack:
             token = stack.pop()
             if token.dep_ not in edges or (token.dep_ == "prep" and token.lower_ not in prepositions):
@@ -429,7 +430,7 @@ def scheduled_without_event(document: Document, parsed: Doc, article: "_Article"
         span = parsed.char_span(time.start, time.end, alignment_mode="expand")
         if time.relation != "future" or not time.value or span is None:
             continue
-        meeting = _announced_meeting(span.root, meeting_nouns)
+        meeting = _announced_meeting(span_root(span), meeting_nouns)
         sentence = article.around(time.start)
         if meeting is None or sentence is None:
             continue
@@ -623,7 +624,7 @@ def _place_name(event: Event) -> str | None:
 
 def _token(parsed: Doc, start: int, end: int) -> Token | None:
     span = parsed.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None else None
+    return span_root(span) if span is not None else None
 
 
 def _one_line(text: str) -> str:

@@ -23,6 +23,7 @@ from newsledger.time.quantities import find_quantities
 from newsledger.time.resolve import resolve
 from newsledger.nlp.attachment import Attachable
 from newsledger.time.syntax import clause_tense
+from newsledger.nlp.attachment import span_root
 
 SPACY_LABELS = ("DATE", "TIME")
 
@@ -64,7 +65,7 @@ def find_time_phrases(parsed: Doc, text: str) -> list[Found]:
 
 def _expression(expression_id: str, found: Found, parsed: Doc, text: str, anchor: date | None) -> TimeExpression:
     span = _span(parsed, found.start, found.end)
-    tense = clause_tense(span.root) if span is not None else None
+    tense = clause_tense(span_root(span)) if span is not None else None
     value, end_value, granularity = (None, None, "unknown") if found.kind == "unknown" else resolve(found, anchor, tense)
     relation = dates.relation_to(anchor, value, end_value) if anchor and value else tense
     return TimeExpression(id=expression_id, start=found.start, end=found.end, text=text[found.start:found.end],
@@ -79,11 +80,11 @@ def date_event(event: Event, resolved: list[TimeExpression], phrases: Attachable
     trigger = _span(parsed, event.trigger.start, event.trigger.end)
     if trigger is None:
         return
-    index = phrases.attached_to(trigger.root)
+    index = phrases.attached_to(span_root(trigger))
     if index is not None:
         event.date = dates.event_date(resolved[index].value)
     elif (anchor and event.date is None and not (event.future or event.hypothetical)
-          and clause_tense(trigger.root) == "past"):
+          and clause_tense(span_root(trigger)) == "past"):
         event.date = anchor.isoformat()
     if anchor and event.date:
         if dates.relation_to(anchor, event.date) == "future":
