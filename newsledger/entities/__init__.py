@@ -21,6 +21,7 @@ from newsledger.knowledge import ActorKnowledge
 from newsledger.model import Document, Entity, Mention
 from newsledger.pipeline import register_stage
 from newsledger.settings import Settings
+from newsledger.nlp.attachment import span_root
 
 # Kinds of known actor whose canonical name may stand as the entity name ("U.S." -> United States).
 CANONICAL_NAME_KINDS = frozenset({"country", "igo", "ngo", "mnc"})
@@ -56,7 +57,7 @@ class EntityStage:
     def gender_from_first_names(self, clusters: list[Cluster]) -> None:
         for cluster in clusters:
             if cluster.label == "PERSON" and cluster.gender is None:
-                fullest = max(cluster.name_forms, key=len)
+                fullest = cluster.fullest
                 if len(fullest) > 1:
                     cluster.gender = self.lexicon.first_names.get(fullest[0])
 
@@ -101,7 +102,7 @@ def share_plural_titles(parsed: Doc, clusters: list[Cluster], facts: dict[Cluste
                   if mention.kind == "name" for index in range(mention.start, mention.end)}
     for cluster, fact in facts.items():
         for mention in cluster.mentions:
-            root = parsed[mention.start:mention.end].root
+            root = span_root(parsed[mention.start:mention.end])
             titled = by_mention.get(mention_at.get(root.head.i, -1)) if root.dep_ == "conj" else None
             if titled is not None and titled.plural_title:
                 merge_facts(fact, RoleFacts(roles=list(titled.roles), countries=list(titled.countries)))

@@ -32,7 +32,8 @@ class Cluster:
     label: str
     mentions: list[Candidate] = field(default_factory=list)
     gender: str | None = None
-    name_forms: set[tuple[str, ...]] = field(default_factory=set)  # a person's names, as person_words
+    # a person's names, as person_words, in the order met (a dict, so the fullest is the same in every run)
+    name_forms: dict[tuple[str, ...], None] = field(default_factory=dict)
 
     @property
     def first(self) -> Candidate:
@@ -46,11 +47,16 @@ class Cluster:
         self.mentions.append(mention)
         self.gender = self.gender or mention.gender
         if mention.kind == "name":
-            self.name_forms.add(tuple(person_words(mention.text)))
+            self.name_forms[tuple(person_words(mention.text))] = None
+
+    @property
+    def fullest(self) -> tuple[str, ...]:
+        """The longest name form, the first met among equals."""
+        return max(self.name_forms, key=len)
 
     @property
     def surname(self) -> str:
-        return max(self.name_forms, key=len)[-1]
+        return self.fullest[-1]
 
 
 def person_words(text: str) -> list[str]:
@@ -102,10 +108,11 @@ def cluster_mentions(candidates: list[Candidate]) -> list[Cluster]:
     by_key: dict[tuple, Cluster] = {}
     by_acronym: dict[str, Cluster] = {}  # "NATO" -> its cluster
     by_initials: dict[str, Cluster] = {}  # "NATO" -> the cluster of "North Atlantic Treaty Organization"
+    people = _People()
     for mention in candidates:
         acronym = initial_letters = None
         if mention.label == "PERSON":
-            cluster = person_cluster(clusters, mention)
+            cluster = people.cluster_of(mention)
         else:
             acronym = acronym_letters(mention.text) if mention.label != "GROUP" else None
             initial_letters = initials(mention.text) if mention.label != "GROUP" and " " in mention.text else None
@@ -122,21 +129,43 @@ def cluster_mentions(candidates: list[Candidate]) -> list[Cluster]:
         if initial_letters and len(initial_letters) >= 2:
             by_initials.setdefault(initial_letters, cluster)
         cluster.add(mention)
+        if cluster.label == "PERSON":
+            people.added(cluster, mention)
     return clusters
 
 
-def person_cluster(clusters: list[Cluster], mention: Candidate) -> Cluster | None:
-    """The most recent person cluster the name can belong to."""
-    words = tuple(person_words(mention.text))
-    for cluster in reversed(clusters):
-        if cluster.label != "PERSON":
-            continue
-        known = mention.actor is not None and cluster.actor is not None
-        if known and mention.actor.kind == "person" and cluster.actor.name == mention.actor.name:
-            return cluster
-        if same_person(words, max(cluster.name_forms, key=len)):  # "Bill Clinton" is not Hillary's "Clinton"
-            return cluster
-    return None
+class _People:
+    """The person clusters met so far, by the actor they name and by the surname of their fullest
+    name, so that a name is compared only with the clusters it can belong to, not with every
+    cluster before it (an article naming many people, or one person many times, stays linear)."""
+
+    def __init__(self) -> None:
+        self.order: dict[Cluster, int] = {}  # cluster -> when it was met
+        self.actors: dict[Cluster, str] = {}  # cluster -> the name of its actor (its first mention's that has one)
+        self.by_actor: dict[str, Cluster] = {}  # actor name -> the most recent cluster of that actor
+        self.by_surname: dict[str, dict[Cluster, None]] = {}  # may hold clusters whose fullest name changed since
+
+    def cluster_of(self, mention: Candidate) -> Cluster | None:
+        """The most recent person cluster the name can belong to: one of the same known person,
+        or one whose fullest name can be this one ("Bill Clinton" is not Hillary's "Clinton")."""
+        words = tuple(person_words(mention.text))
+        known = mention.actor is not None and mention.actor.kind == "person"
+        same_actor = self.by_actor.get(mention.actor.name) if known else None
+        recent_first = sorted(self.by_surname.get(words[-1], ()), key=self.order.__getitem__, reverse=True)
+        same_name = next((cluster for cluster in recent_first
+                          if cluster.surname == words[-1] and same_person(words, cluster.fullest)), None)
+        found = [cluster for cluster in (same_actor, same_name) if cluster is not None]
+        return max(found, key=self.order.__getitem__) if found else None
+
+    def added(self, cluster: Cluster, mention: Candidate) -> None:
+        self.order.setdefault(cluster, len(self.order))
+        if cluster not in self.actors and mention.actor is not None:
+            self.actors[cluster] = mention.actor.name
+            latest = self.by_actor.get(mention.actor.name)
+            if latest is None or self.order[latest] < self.order[cluster]:
+                self.by_actor[mention.actor.name] = cluster
+        if cluster.name_forms:
+            self.by_surname.setdefault(cluster.surname, {})[cluster] = None
 
 
 def attach_surnames(parsed: Doc, clusters: list[Cluster], given_names: Container[str]) -> list[Cluster]:
@@ -149,7 +178,7 @@ def attach_surnames(parsed: Doc, clusters: list[Cluster], given_names: Container
     for cluster in clusters:
         if cluster.label == "PERSON":
             people.setdefault(cluster.surname, cluster)
-            fullest = max(cluster.name_forms, key=len)
+            fullest = cluster.fullest
             if len(fullest) > 1 and fullest[0] not in given_names:
                 family_first.setdefault(fullest[0], cluster)
     kept = []

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.entities.lexicon import Lexicon
 from newsledger.entities.tokens import positions_of_pos
 from newsledger.knowledge import ActorCode, ActorKnowledge
+from newsledger.nlp.attachment import span_root
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
@@ -86,7 +87,7 @@ class MentionFinder:
     def titled(self, parsed: Doc, start: int, end: int) -> bool:
         """Whether a person's title or an honorific stands right before the name, or before the
         first name of a coordination it belongs to ("Presidents Moreau and Lindqvist")."""
-        root = parsed[start:end].root
+        root = span_root(parsed[start:end])
         while root.dep_ == "conj" and root.head.i < root.i:
             root = root.head
         first = min(start, root.left_edge.i if root.pos_ == "PROPN" else start)
@@ -112,9 +113,9 @@ class MentionFinder:
         label = ent.label_
         if label == "NORP" or self.knowledge.demonym(parsed[start:end].text):
             return self.group(parsed, ent, start, end)
-        head = ent.root.head
+        head = span_root(ent).head
         if label == "ORG" and (parsed[end - 1].lower_ in self.lexicon.not_actors or (
-                ent.root.dep_ == "compound" and head.lower_ in self.lexicon.not_actors)):
+                span_root(ent).dep_ == "compound" and head.lower_ in self.lexicon.not_actors)):
             return None
         if label in ("PERSON", "ORG") and self.names_organization(parsed, ent, end):
             return self.organization(parsed, start, head.i + 1, qualifier=parsed[start:end].text,
@@ -158,7 +159,7 @@ class MentionFinder:
             return False
         if self.titled(parsed, start, end):
             return True
-        root = parsed[start:end].root
+        root = span_root(parsed[start:end])
         nouns = [child for child in root.children if child.dep_ == "appos"]
         if root.dep_ == "appos":
             nouns.append(root.head)
@@ -170,8 +171,8 @@ class MentionFinder:
 
     def names_organization(self, parsed: Doc, ent: Span, end: int) -> bool:
         """Whether the name only qualifies an organization noun right after it ("Sputnik news agency")."""
-        head = ent.root.head
-        return (ent.root.dep_ == "compound" and head.i >= end and head.lower_ in self.lexicon.organization_heads
+        head = span_root(ent).head
+        return (span_root(ent).dep_ == "compound" and head.i >= end and head.lower_ in self.lexicon.organization_heads
                 and all(parsed[i].dep_ == "compound" for i in range(end, head.i)))
 
     def known_span(self, parsed: Doc, start: int, end: int, published: str | None
@@ -211,16 +212,16 @@ class MentionFinder:
         if code is None:
             return None
         country = ActorCode(code, None, self.knowledge.country_name(code) or code, "country")
-        noun = group_noun(ent.root)
+        noun = group_noun(span_root(ent))
         if noun is not None and self.is_group_noun(noun):
             return self.group_candidate(parsed, start, end, noun, country)
-        if noun is None and is_nominal(ent.root):
+        if noun is None and is_nominal(span_root(ent)):
             return make_candidate(parsed, start, end, "GROUP", actor=country)
         return None
 
     def country_group(self, parsed: Doc, start: int, end: int, country: ActorCode) -> Candidate | None:
         """A country name qualifying a plural group noun ("U.S. troops") is that group."""
-        noun = group_noun(parsed[start:end].root)
+        noun = group_noun(span_root(parsed[start:end]))
         if noun is None or noun.tag_ not in PLURAL_TAGS or self.knowledge.title(noun.text) is None:
             return None
         return self.group_candidate(parsed, start, end, noun, country)

@@ -20,6 +20,7 @@ from newsledger.entities.lexicon import Lexicon
 from newsledger.entities.mentions import Candidate
 from newsledger.knowledge import ActorKnowledge
 from newsledger.knowledge.actors import singular_forms
+from newsledger.nlp.attachment import span_root
 
 TITLE_CONNECTORS = frozenset({"of", "the", "for", "and", "on"})
 TITLE_START_POS = frozenset({"PROPN", "NOUN", "ADJ"})
@@ -47,7 +48,7 @@ class RoleFinder:
         """`names` maps the token indices inside name mentions to their mention."""
         facts = RoleFacts()
         self.title_before(parsed, person, names, facts)
-        root = parsed[person.start:person.end].root
+        root = span_root(parsed[person.start:person.end])
         if root.dep_ == "appos" and is_describing_noun(root.head) and root.head.i < person.start:
             self.apposition(parsed, root.head, names, facts)
         for child in root.children:

@@ -19,7 +19,8 @@ from newsledger.places.gazetteer import place_words
 from newsledger.places.recognize import PlaceMention, find_places
 from newsledger.settings import Settings
 # one rule for what belongs to an event, shared with the time stage (a candidate for newsledger.nlp)
-from newsledger.nlp.attachment import attached_to, attachment
+from newsledger.nlp.attachment import Attachable, attachment
+from newsledger.nlp.attachment import span_root
 
 
 @register_stage("places")
@@ -31,9 +32,12 @@ def annotate_places(document: Document, parsed: Doc) -> None:
     found = find_places(parsed, document.text)
     document.places = [mention.place for mention in found]
     locations = [mention for mention in found if mention.place.role == "location"]
+    cities = [mention for mention in locations if mention.kind == "city"]
+    # a city before a country or a region
+    candidates = [(mentions, Attachable(parsed, [m.span for m in mentions])) for mentions in (cities, locations)]
     for event in document.events:
         trigger = parsed.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trigger is not None and (place := _event_place(trigger.root, locations)):
+        if trigger is not None and (place := _event_place(span_root(trigger), candidates)):
             event.location = _location(place)
     main_place = _main_place(locations)
     if main_place is not None:
@@ -50,12 +54,11 @@ def main_talks(events: list[Event]) -> list[Event]:
     return [e for e in consults if e.date == main.date and not e.future]
 
 
-def _event_place(trigger: Token, locations: list[PlaceMention]) -> Place | None:
-    cities = [m for m in locations if m.kind == "city"]
-    for candidates in (cities, locations):
-        index = attached_to(trigger, [m.span for m in candidates])
+def _event_place(trigger: Token, candidates: list[tuple[list[PlaceMention], Attachable]]) -> Place | None:
+    for mentions, phrases in candidates:
+        index = phrases.attached_to(trigger)
         if index is not None:
-            return candidates[index].place
+            return mentions[index].place
     return None
 
 

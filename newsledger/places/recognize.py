@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.model import Place
 from newsledger.nlp.coordination import first_conjunct
 from newsledger.places.gazetteer import GazetteerEntry, lookup, place_words
+from newsledger.nlp.attachment import span_root
 
 DATELINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z][A-Z.' ]{2,40}?)(?:,[ \t]*[A-Z][\w. ]{1,30}?)?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–-]{1,2}\s")
 DATELINE_WINDOW = 400  # a dateline opens the article, after at most a headline
@@ -94,7 +95,7 @@ def find_dateline(text: str) -> tuple[int, int, GazetteerEntry] | None:
 
 def place_role(span: Span) -> str:
     words = place_words()
-    token = first_conjunct(span.root)
+    token = first_conjunct(span_root(span))
     if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "agent":
         return "actor"
     if token.dep_ not in words["actor_dependencies"]:

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from newsledger.quotes.learned import Candidate, Found, LinearModel, candidate_features, found_features
 from newsledger.quotes.lexicon import QuoteLexicon
 from newsledger.quotes.marks import DOUBLE_MARKS, SINGLE_CLOSING, Quotation
+from newsledger.nlp.attachment import span_root
 
 CLAUSE_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -197,7 +198,7 @@ class AttributionFinder:
                 rule=attribution.rule, kind=attribution.kind, cue=cue, speaker=attribution.speaker_head,
                 content=[parsed[i] for i in sorted(contents[n])], quotations=len(attribution.quotations),
                 reports_speech=attribution.reports_speech, paragraph=attribution.paragraph,
-                in_other_content=cue is not None and any(cue.i in other for m, other in enumerate(contents) if m != n)))
+                in_other_content=cue is not None and any(m != n for m in found.holders.get(cue.i, ()))))
         return described
 
     def found_features(self, found: Found) -> list[str]:
@@ -434,7 +435,7 @@ class AttributionFinder:
                 continue   # a transcript line inside a longer quotation: that quotation's speaker's
             kind, content = layout.classify(content, quotations)
             found.append(Attribution(kind=kind, content=content, cue=(match.end("name"), match.end("name") + 1),
-                                     speaker=(match.start("name"), match.end("name")), speaker_head=name.root,
+                                     speaker=(match.start("name"), match.end("name")), speaker_head=span_root(name),
                                      paragraph=paragraph, rule="colon"))
         return found
 
@@ -534,7 +535,7 @@ def _credited(parsed: Doc, layout: "_Layout", index: int) -> Attribution | None:
         return None
     head = parsed.char_span(*credit, alignment_mode="expand")
     return Attribution(kind="direct", content=list(quotation.pieces), cue=(quotation.end, credit[0]),
-                       speaker=credit, speaker_head=head.root if head is not None else None,
+                       speaker=credit, speaker_head=span_root(head) if head is not None else None,
                        paragraph=layout.paragraph_of(quotation.start), quotations={index}, rule="credit")
 
 
@@ -544,29 +545,33 @@ class _FoundContents:
     def __init__(self, parsed: Doc, attributions: list[Attribution]):
         self.cue_starts = {a.cue[0] for a in attributions if a.cue}
         self.contents: list[set[int]] = []
-        self.covered: set[int] = set()
-        for attribution in attributions:
+        # token index -> the contents holding it, so a look-up reads only the contents that share a token
+        self.holders: dict[int, list[int]] = {}
+        for n, attribution in enumerate(attributions):
             tokens = set()
             for start, end in attribution.content:
                 span = parsed.char_span(start, end, alignment_mode="expand")
                 if span is not None:
                     tokens.update(range(span.start, span.end))
             self.contents.append(tokens)
-            self.covered |= tokens
+            for i in tokens:
+                self.holders.setdefault(i, []).append(n)
 
     def is_cue(self, word: Token) -> bool:
         return word.idx in self.cue_starts
 
     def covers(self, word: Token) -> bool:
-        return word.i in self.covered
+        return word.i in self.holders
 
     def share_covered(self, content: list[Token]) -> float:
-        return sum(1 for t in content if t.i in self.covered) / len(content)
+        return sum(1 for t in content if t.i in self.holders) / len(content)
 
     def repeats(self, content: list[Token]) -> bool:
-        """Whether a found content matches `content` as the scorer would (token Dice >= 0.5)."""
+        """Whether a found content matches `content` as the scorer would (token Dice >= 0.5, so
+        only a content sharing a token can)."""
         tokens = {t.i for t in content}
-        return bool(tokens & self.covered) and any(_same_content(tokens, found) for found in self.contents)
+        sharing = {n for i in tokens for n in self.holders.get(i, ())}
+        return any(_same_content(tokens, self.contents[n]) for n in sorted(sharing))
 
 
 def _found_by(rule: str, attribution: Attribution | None) -> Attribution | None:
@@ -707,8 +712,10 @@ class _Layout:
 
     def stands_alone(self, quotation: Quotation) -> bool:
         """A quotation that is a sentence of its own (not a phrase inside someone's sentence)."""
-        before = self.text[:quotation.start].rstrip(" \t")
-        opens_sentence = not before or before[-1] in "\n.!?:\u201d\"\u2026"
+        i = quotation.start  # the character before it, past spaces and tabs (no copy of the text before)
+        while i > 0 and self.text[i - 1] in " \t":
+            i -= 1
+        opens_sentence = i == 0 or self.text[i - 1] in "\n.!?:\u201d\"\u2026"
         return opens_sentence and self.words_between(quotation.start, quotation.end) >= 3
 
 

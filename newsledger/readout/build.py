@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 from spacy.tokens import Doc, Token
 
-from newsledger.model import (Delegate, Document, Entity, Event, Party, Quote, Readout, ReadoutItem, Span,
+from newsledger.model import (Delegate, Document, Entity, Event, Party, Place, Quote, Readout, ReadoutItem, Span,
                               TimelineItem)
+from newsledger.nlp.attachment import Phrases
+from newsledger.nlp.attachment import span_root
 
 DATA = Path(__file__).parent / "data"
 # what an event's phrase leaves out: at the trigger, its subject and the clauses coordinated with it;
@@ -42,17 +46,17 @@ def readout_words() -> dict:
 
 
 def build_readout(document: Document, parsed: Doc) -> Readout:
-    sentences = _Sentences(document, parsed)
+    article = _Article(document, parsed)
     main = main_event(document.events)
     return Readout(
         headline=headline(document, parsed),
         summary=summary(document, parsed),
         when=main.date if main else story_date(document.events),
         where=_place_name(main) if main and main.location else dateline_place(document),
-        parties=parties(document, parsed, sentences),
-        outcome=outcome(document, parsed, sentences),
-        next_steps=next_steps(document, parsed, sentences),
-        timeline=timeline(document, parsed, sentences),
+        parties=parties(document, parsed, article),
+        outcome=outcome(document, parsed, article),
+        next_steps=next_steps(document, parsed, article),
+        timeline=timeline(document, parsed, article),
     )
 
 
@@ -117,45 +121,46 @@ class _Party:
         self.members: set[str] = set()
         self.people: dict[str, Entity] = {}  # who speaks or acts for it, by entity id, in order met
         self.statements: list[Quote] = []
+        self.events: set[tuple[str, str]] = set()  # (section, event id) of the items listed
         self.alone = False  # a person standing for themselves: their own party, no delegation
         self.speaks = False
 
 
-def parties(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Party]:
+def parties(document: Document, parsed: Doc, article: "_Article") -> list[Party]:
     """Whoever speaks or acts in the article: states, organizations, and people on their own when
     the article ties them to neither. A person joins their party's delegation when they took part
     in what the article reports: an actor of the main event, a voice it quotes repeatedly, or one
     it credits with several statements and positions (a president named in passing, or quoted
     once on a standing claim, is not at the table)."""
     found: dict[str, _Party] = {}
-    said = statements(document, parsed)
+    said = {quote.id for quote in statements(document, parsed)}
     credited: Counter[str] = Counter()
     for quote in document.quotes:
-        speaker = document.entity(quote.speaker_entity)
-        party = _party_for(speaker, None, found, document, parsed) if speaker is not None else None
+        speaker = article.entity(quote.speaker_entity)
+        party = _party_for(speaker, None, found, article) if speaker is not None else None
         if party is None:
             continue
         party.speaks = True
         party.people.setdefault(speaker.id, speaker)
-        if quote in said:
+        if quote.id in said:
             party.statements.append(quote)
             credited[speaker.id] += 1
     for party in found.values():
-        party.model.said = [_quote_item(quote, document, sentences) for quote in _said(party.statements)]
+        party.model.said = [_quote_item(quote, document, article) for quote in _said(party.statements)]
     for event in document.events:
         section = _section(event, parsed)
         for actor in event.source:
-            entity = document.entity(actor.entity)
-            party = _party_for(entity, actor, found, document, parsed)
+            entity = article.entity(actor.entity)
+            party = _party_for(entity, actor, found, article)
             if party is None:
                 continue
             if entity is not None:
                 party.people.setdefault(entity.id, entity)
             if section:
                 credited[actor.entity] += 1
-                items = getattr(party.model, section)
-                if all(item.event != event.id for item in items):
-                    items.append(_event_item(event, document, parsed, sentences))
+                if (section, event.id) not in party.events:
+                    party.events.add((section, event.id))
+                    getattr(party.model, section).append(_event_item(event, document, parsed, article))
     taking_part = _taking_part(document, credited)
     for party in found.values():
         for person in party.people.values():
@@ -185,16 +190,33 @@ def statements(document: Document, parsed: Doc) -> list[Quote]:
     excluded = set(readout_words()["not_statement_cues"])
     others = [quote for quote in document.quotes
               if _cue_lemma(quote, parsed) in excluded or _cue_negated(quote, parsed) or _closed_before_cue(quote, document)]
-    return [quote for quote in document.quotes if quote not in others
-            and not any(other.speaker_entity == quote.speaker_entity and _share(quote, other) == 1 for other in others)]
+    left_out = {quote.id for quote in others}
+    around = _QuoteSpans(others)
+    return [quote for quote in document.quotes if quote.id not in left_out
+            and not any(other.speaker_entity == quote.speaker_entity and _share(quote, other) == 1
+                        for other in around.overlapping(quote))]
 
 
 def _said(quotes: list[Quote]) -> list[Quote]:
     """A party's statements, each once: a quote that mostly repeats a longer one of the same party
     ("Sherman said she told him that Moscow must “de-escalate”" holds the quote of "told") is left out."""
-    repeat = readout_words()["repeated_quote_share"]
+    repeat = readout_words()["repeated_quote_share"]  # above 0: a repeat overlaps the quote it repeats
+    around = _QuoteSpans(quotes)
     return [quote for quote in quotes
-            if not any(_size(other) > _size(quote) and _share(quote, other) >= repeat for other in quotes)]
+            if not any(_size(other) > _size(quote) and _share(quote, other) >= repeat for other in around.overlapping(quote))]
+
+
+class _QuoteSpans:
+    """Quotes by the spans of their words, to compare a quote with those it overlaps only."""
+
+    def __init__(self, quotes: list[Quote]):
+        self.quotes = quotes
+        self.spans = Phrases((span.start, span.end, n) for n, quote in enumerate(quotes) for span in quote.content)
+
+    def overlapping(self, quote: Quote) -> list[Quote]:
+        """The quotes sharing a character with `quote`'s words, in their given order."""
+        found = {n for span in quote.content for n in self.spans.overlapping(span.start, span.end)}
+        return [self.quotes[n] for n in sorted(found)]
 
 
 def _closed_before_cue(quote: Quote, document: Document) -> bool:
@@ -227,8 +249,7 @@ def _share(inner: Quote, outer: Quote) -> float:
     return inside / max(_size(inner), 1)
 
 
-def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document: Document,
-               parsed: Doc) -> _Party | None:
+def _party_for(entity: Entity | None, actor, found: dict[str, _Party], article: "_Article") -> _Party | None:
     """The party an actor belongs to: a state (by its code), an organization (by its name, also
     the one a person's phrase names: "NATO Secretary-General Jens Stoltenberg", "Noor Yafai of The
     Nature Conservancy"), or a person or group standing for themselves; None for a source with
@@ -237,14 +258,14 @@ def _party_for(entity: Entity | None, actor, found: dict[str, _Party], document:
     if entity is not None and entity.type in readout_words()["person_types"]:
         state = _affiliation(entity) or (actor.code if actor else None)
         if state and state not in generic:
-            return _state_party(state, found, document)
-        body = _organization_of(entity, document, parsed)
+            return _state_party(state, found, article.document)
+        body = article.organization_of(entity)
         if body is not None:
-            return _party_for(body, None, found, document, parsed)
+            return _party_for(body, None, found, article)
         return _named_party(entity.name, None, found, alone=True)
     code = entity.code if entity is not None else actor.code if actor is not None else None
     if code and code not in generic and _acts_for_state(entity):
-        return _state_party(code, found, document)
+        return _state_party(code, found, article.document)
     label = entity.name if entity is not None else actor.text if code else None
     # a party's code is a state's or an organization's kind: a newspaper in Moscow is not Russia
     return _named_party(label, code if code in generic else None, found) if label else None
@@ -272,31 +293,43 @@ def _named_party(name: str, code: str | None, found: dict[str, _Party], alone: b
     return found[name]
 
 
-def _organization_of(person: Entity, document: Document, parsed: Doc) -> Entity | None:
+def _organization_of(person: Entity, parsed: Doc, bodies: "_Bodies") -> Entity | None:
     """The organization the phrase of one of the person's names holds: a modifier, an apposition or
     an "of" phrase ("EPP leader Manfred Weber", "Weber, the EPP leader", "Yafai of the group X")."""
     words = readout_words()
     edges, prepositions = set(words["organization_edges"]), set(words["organization_prepositions"])
-    bodies = [e for e in document.entities if e.type in words["organization_types"]]
     for mention in person.mentions:
         span = parsed.char_span(mention.start, mention.end, alignment_mode="expand") if mention.kind == "name" else None
-        stack = list(span.root.children) if span is not None else []
+        stack = list(span_root(span).children) if span is not None else []
         while stack:
             token = stack.pop()
             if token.dep_ not in edges or (token.dep_ == "prep" and token.lower_ not in prepositions):
                 continue
-            body = next((b for b in bodies if _names(b, token)), None)
+            body = bodies.named_by(token)
             if body is not None:
                 return body
             stack.extend(token.children)
     return None
 
 
-def _names(body: Entity, token: Token) -> bool:
-    """Whether the token is one of the body's mentions, or its name where the entities stage
-    read the word as part of a title ("EPP" in "EPP leader")."""
-    return token.text in (body.name, *(m.text for m in body.mentions)) or any(
-        m.start <= token.idx < m.end for m in body.mentions)
+class _Bodies:
+    """The article's organizations, looked up by a word instead of scanning them all per word."""
+
+    def __init__(self, document: Document):
+        self.bodies = [e for e in document.entities if e.type in readout_words()["organization_types"]]
+        self.by_text: dict[str, int] = {}
+        for n, body in enumerate(self.bodies):
+            for text in (body.name, *(m.text for m in body.mentions)):
+                self.by_text.setdefault(text, n)
+        self.mentions = Phrases((m.start, m.end, n) for n, body in enumerate(self.bodies) for m in body.mentions)
+
+    def named_by(self, token: Token) -> Entity | None:
+        """The first body the token is one of the mentions of, or the name of where the entities
+        stage read the word as part of a title ("EPP" in "EPP leader")."""
+        found = self.mentions.holding(token.idx)
+        if token.text in self.by_text:
+            found.append(self.by_text[token.text])
+        return self.bodies[min(found)] if found else None
 
 
 def _affiliation(entity: Entity) -> str | None:
@@ -343,7 +376,7 @@ def _section(event: Event, parsed: Doc) -> str | None:
 
 # ---- outcome, timeline ---------------------------------------------------------------------
 
-def outcome(document: Document, parsed: Doc, sentences: "_Sentences") -> list[ReadoutItem]:
+def outcome(document: Document, parsed: Doc, article: "_Article") -> list[ReadoutItem]:
     """Outcome phrases in the title or text, then the agreements the lead reports as reached.
     An item from the title has no sentence (the title is not part of `Document.text`)."""
     words = readout_words()
@@ -354,28 +387,28 @@ def outcome(document: Document, parsed: Doc, sentences: "_Sentences") -> list[Re
         if document.title and re.search(pattern, document.title, flags=re.IGNORECASE):
             items.append(ReadoutItem(text=label))
         elif match := re.search(pattern, document.text, flags=re.IGNORECASE):
-            items.append(ReadoutItem(text=label, sentence=sentences.around(match.start())))
-    lead_end = sentences.lead_end(words["lead_sentences"])
+            items.append(ReadoutItem(text=label, sentence=article.around(match.start())))
+    lead_end = article.lead_end(words["lead_sentences"])
     for event in document.events:
         reached = not (event.negated or event.hypothetical or event.future or _section(event, parsed))
         if event.type == "AGREE" and reached and event.trigger.start < lead_end:
-            items.append(_event_item(event, document, parsed, sentences))
+            items.append(_event_item(event, document, parsed, article))
     return sorted(items, key=lambda item: item.sentence.start if item.sentence else -1)
 
 
-def next_steps(document: Document, parsed: Doc, sentences: "_Sentences") -> list[ReadoutItem]:
-    items = [_event_item(e, document, parsed, sentences) for e in _by_date(document.events) if _is_ahead(e, document)]
+def next_steps(document: Document, parsed: Doc, article: "_Article") -> list[ReadoutItem]:
+    items = [_event_item(e, document, parsed, article) for e in _by_date(document.events) if _is_ahead(e, document)]
     items += [ReadoutItem(text=item.text, sentence=item.sentence, date=item.date, location=item.location)
-              for item in scheduled_without_event(document, parsed, sentences)]
+              for item in scheduled_without_event(document, parsed, article)]
     return sorted(items, key=lambda item: item.date or "9999")
 
 
-def timeline(document: Document, parsed: Doc, sentences: "_Sentences") -> list[TimelineItem]:
+def timeline(document: Document, parsed: Doc, article: "_Article") -> list[TimelineItem]:
     items: list[TimelineItem] = []
     seen: set[tuple] = set()
     main = main_event(document.events)
     for event in _by_date(document.events):
-        if not (event is main or _dated_by_text(event, document) or (event.future and event.date)):
+        if not (event is main or article.dated_by_text(event) or (event.future and event.date)):
             continue
         key = (event.date, _place_name(event), event.type)
         if key in seen:
@@ -383,12 +416,12 @@ def timeline(document: Document, parsed: Doc, sentences: "_Sentences") -> list[T
         seen.add(key)
         items.append(TimelineItem(date=event.date, text=f"{event.type}: {trigger_phrase(event, parsed)}",
                                   status=_status(event, document), location=_place_name(event), event=event.id,
-                                  sentence=sentences.of(event)))
-    items += scheduled_without_event(document, parsed, sentences)
+                                  sentence=article.of(event)))
+    items += scheduled_without_event(document, parsed, article)
     return sorted(items, key=lambda item: item.date or "9999")
 
 
-def scheduled_without_event(document: Document, parsed: Doc, sentences: "_Sentences") -> list[TimelineItem]:
+def scheduled_without_event(document: Document, parsed: Doc, article: "_Article") -> list[TimelineItem]:
     """Meetings announced only by a future time ("a meeting of the council in Vienna on Thursday")
     that no event covers: the meeting word above the time expression, with the city in its phrase."""
     meeting_nouns = set(readout_words()["meeting_nouns"])
@@ -397,26 +430,17 @@ def scheduled_without_event(document: Document, parsed: Doc, sentences: "_Senten
         span = parsed.char_span(time.start, time.end, alignment_mode="expand")
         if time.relation != "future" or not time.value or span is None:
             continue
-        meeting = _announced_meeting(span.root, meeting_nouns)
-        sentence = sentences.around(time.start)
+        meeting = _announced_meeting(span_root(span), meeting_nouns)
+        sentence = article.around(time.start)
         if meeting is None or sentence is None:
             continue
-        if any(e.date == time.value and sentence.start <= e.trigger.start < sentence.end for e in document.events):
+        if article.has_event(time.value, sentence.start, sentence.end):
             continue  # an event already stands for it
         start, end = meeting.left_edge.idx, meeting.right_edge.idx + len(meeting.right_edge)
-        # a city has coordinates and a country; a country has no coordinates, a region no country
-        city = next((p for p in document.places if p.role == "location" and p.lat is not None and p.code
-                     and start <= p.start and p.end <= end), None)
+        city = article.city_in(start, end)
         items.append(TimelineItem(date=time.value, text=_phrase(meeting), status="scheduled",
                                   location=f"{city.name} ({city.code})" if city else None, sentence=sentence))
     return items
-
-
-def _dated_by_text(event: Event, document: Document) -> bool:
-    """Whether the event's date comes from a time expression in its own sentence (not only from the
-    publication date every past-tense report falls back on)."""
-    return any(t.value == event.date and event.sentence.start <= t.start < event.sentence.end
-               for t in document.times)
 
 
 def _status(event: Event, document: Document) -> str:
@@ -441,17 +465,57 @@ def _by_date(events: list[Event]) -> list[Event]:
 
 # ---- items ---------------------------------------------------------------------------------
 
-class _Sentences:
-    """The sentence spans of the parse, to link every item to the sentence it came from."""
+class _Article:
+    """The layers the readout looks things up in, indexed once: the sentence spans of the parse (to
+    link every item to the sentence it came from), entities and quotes by id, quotes by the spans of
+    their words, times by value, and each person's organization. A lookup per item then costs no
+    scan of the whole article, so many quotes or events cost linear time."""
 
     def __init__(self, document: Document, parsed: Doc):
-        self.text = document.text
+        self.document, self.parsed, self.text = document, parsed, document.text
         self.bounds = [(s.start_char, s.end_char) for s in parsed.sents]
+        self.sentence_starts = [start for start, _ in self.bounds]
+        self.entities: dict[str, Entity] = {}
+        for entity in document.entities:
+            self.entities.setdefault(entity.id, entity)
+        self.quotes: dict[str, Quote] = {}
+        for quote in document.quotes:
+            self.quotes.setdefault(quote.id, quote)
+        self.quote_spans = Phrases((span.start, span.end, n) for n, quote in enumerate(document.quotes)
+                                   for span in quote.content)
+        self.time_starts = _starts_by(document.times, lambda t: t.value, lambda t: t.start)
+        self.event_starts = _starts_by(document.events, lambda e: e.date, lambda e: e.trigger.start)
+        # a city has coordinates and a country; a country has no coordinates, a region no country
+        self.cities = Phrases((p.start, p.end, p) for p in document.places
+                              if p.role == "location" and p.lat is not None and p.code)
+        self.bodies = _Bodies(document)
+        self.organizations: dict[str, Entity | None] = {}
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def organization_of(self, person: Entity) -> Entity | None:
+        if person.id not in self.organizations:
+            self.organizations[person.id] = _organization_of(person, self.parsed, self.bodies)
+        return self.organizations[person.id]
+
+    def dated_by_text(self, event: Event) -> bool:
+        """Whether the event's date comes from a time expression in its own sentence (not only from the
+        publication date every past-tense report falls back on)."""
+        return _any_in(self.time_starts.get(event.date, []), event.sentence.start, event.sentence.end)
+
+    def has_event(self, date: str, start: int, end: int) -> bool:
+        """Whether an event of that date has its trigger in [start, end)."""
+        return _any_in(self.event_starts.get(date, []), start, end)
+
+    def city_in(self, start: int, end: int) -> Place | None:
+        """The first city named within [start, end)."""
+        return next((p for p in self.cities.overlapping(start, end) if start <= p.start and p.end <= end), None)
 
     def around(self, offset: int) -> Span | None:
-        for start, end in self.bounds:
-            if start <= offset < end:
-                return self.span(start, end)
+        n = bisect_right(self.sentence_starts, offset) - 1
+        if n >= 0 and offset < self.bounds[n][1]:
+            return self.span(*self.bounds[n])
         return None
 
     def span(self, start: int, end: int) -> Span:
@@ -470,30 +534,41 @@ class _Sentences:
         return self.around(event.trigger.start) or self.span(event.trigger.start, event.trigger.end)
 
 
-def _quote_item(quote: Quote, document: Document, sentences: _Sentences) -> ReadoutItem:
+def _starts_by(items: list, key: Callable, start: Callable) -> dict[object, list[int]]:
+    """The sorted start offsets of the items, by key."""
+    starts: dict[object, list[int]] = {}
+    for item in sorted(items, key=start):
+        starts.setdefault(key(item), []).append(start(item))
+    return starts
+
+
+def _any_in(starts: list[int], start: int, end: int) -> bool:
+    first = bisect_left(starts, start)
+    return first < len(starts) and starts[first] < end
+
+
+def _quote_item(quote: Quote, document: Document, article: _Article) -> ReadoutItem:
     words = " … ".join(document.text[span.start:span.end].strip() for span in quote.content)
-    return ReadoutItem(text=words, sentence=sentences.around(quote.content[0].start) if quote.content else None,
+    return ReadoutItem(text=words, sentence=article.around(quote.content[0].start) if quote.content else None,
                        quote=quote.id)
 
 
-def _event_item(event: Event, document: Document, parsed: Doc, sentences: _Sentences) -> ReadoutItem:
-    quote = _quote_of(event, document)
-    text = _quote_item(quote, document, sentences).text if quote else trigger_phrase(event, parsed)
-    return ReadoutItem(text=text, sentence=sentences.of(event), quote=quote.id if quote else None, event=event.id,
+def _event_item(event: Event, document: Document, parsed: Doc, article: _Article) -> ReadoutItem:
+    quote = _quote_of(event, article)
+    text = _quote_item(quote, document, article).text if quote else trigger_phrase(event, parsed)
+    return ReadoutItem(text=text, sentence=article.of(event), quote=quote.id if quote else None, event=event.id,
                        date=event.date, location=_place_name(event))
 
 
-def _quote_of(event: Event, document: Document) -> Quote | None:
-    """The quote that carries the event: the one the events stage linked, else one whose words
+def _quote_of(event: Event, article: _Article) -> Quote | None:
+    """The quote that carries the event: the one the events stage linked, else the first whose words
     contain the trigger or follow it closely ("the U.S. threat that if Russia invades ...")."""
     if event.quote:
-        return next((q for q in document.quotes if q.id == event.quote), None)
+        return article.quotes.get(event.quote)
     reach = readout_words()["quote_reach_chars"]
-    for quote in document.quotes:
-        for span in quote.content:
-            if span.start <= event.trigger.start < span.end or 0 <= span.start - event.trigger.end <= reach:
-                return quote
-    return None
+    found = (article.quote_spans.holding(event.trigger.start)
+             + article.quote_spans.starting(event.trigger.end, event.trigger.end + reach))
+    return article.document.quotes[min(found)] if found else None
 
 
 def _announced_meeting(time: Token, meeting_nouns: set[str]) -> Token | None:
@@ -549,7 +624,7 @@ def _place_name(event: Event) -> str | None:
 
 def _token(parsed: Doc, start: int, end: int) -> Token | None:
     span = parsed.char_span(start, end, alignment_mode="expand")
-    return span.root if span is not None else None
+    return span_root(span) if span is not None else None
 
 
 def _one_line(text: str) -> str:

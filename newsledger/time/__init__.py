@@ -4,7 +4,7 @@ Expressions come from our patterns (data/calendar.json) plus spaCy's DATE/TIME e
 resolved by `resolve` with the tense of its clause (`syntax.clause_tense`). An expression that
 needs an anchor and has none (no publication date, no year in the text) keeps `value` null: the
 clock is never consulted. Each event then takes the date of the time expression that belongs to
-its trigger (see `syntax.attached_to`), or the publication date when it is reported in the past
+its trigger (see `nlp.attachment.attached_to`), or the publication date when it is reported in the past
 tense with no time of its own.
 """
 
@@ -21,8 +21,9 @@ from newsledger.time import dates
 from newsledger.time.expressions import Found, Intervals, find_expressions, match_whole
 from newsledger.time.quantities import find_quantities
 from newsledger.time.resolve import resolve
-from newsledger.nlp.attachment import attached_to
+from newsledger.nlp.attachment import Attachable
 from newsledger.time.syntax import clause_tense
+from newsledger.nlp.attachment import span_root
 
 SPACY_LABELS = ("DATE", "TIME")
 
@@ -39,8 +40,10 @@ def annotate_time(document: Document, parsed: Doc) -> None:
     document.times = [_expression(f"t{n}", f, parsed, document.text, anchor) for n, f in enumerate(found, 1)]
     calendar_chars = {i for f in found if f.kind != "unknown" for i in range(f.start, f.end)}
     document.quantities = find_quantities(parsed, document.text, calendar_chars)
+    resolved = [t for t in document.times if t.value]
+    phrases = Attachable(parsed, [_span(parsed, t.start, t.end) for t in resolved])
     for event in document.events:
-        date_event(event, document, parsed, anchor)
+        date_event(event, resolved, phrases, parsed, anchor)
 
 
 def find_time_phrases(parsed: Doc, text: str) -> list[Found]:
@@ -62,25 +65,26 @@ def find_time_phrases(parsed: Doc, text: str) -> list[Found]:
 
 def _expression(expression_id: str, found: Found, parsed: Doc, text: str, anchor: date | None) -> TimeExpression:
     span = _span(parsed, found.start, found.end)
-    tense = clause_tense(span.root) if span is not None else None
+    tense = clause_tense(span_root(span)) if span is not None else None
     value, end_value, granularity = (None, None, "unknown") if found.kind == "unknown" else resolve(found, anchor, tense)
     relation = dates.relation_to(anchor, value, end_value) if anchor and value else tense
     return TimeExpression(id=expression_id, start=found.start, end=found.end, text=text[found.start:found.end],
                           value=value, end_value=end_value, granularity=granularity, relation=relation)
 
 
-def date_event(event: Event, document: Document, parsed: Doc, anchor: date | None) -> None:
-    """Sets the event's date from its own (or governing) time expression, else the publication date
-    for a past-tense report; then marks it future or historical against the publication date."""
+def date_event(event: Event, resolved: list[TimeExpression], phrases: Attachable, parsed: Doc,
+               anchor: date | None) -> None:
+    """Sets the event's date from its own (or governing) time expression among the `resolved`
+    ones (`phrases` holds their spans), else the publication date for a past-tense report; then
+    marks it future or historical against the publication date."""
     trigger = _span(parsed, event.trigger.start, event.trigger.end)
     if trigger is None:
         return
-    resolved = [t for t in document.times if t.value]
-    index = attached_to(trigger.root, [_span(parsed, t.start, t.end) for t in resolved])
+    index = phrases.attached_to(span_root(trigger))
     if index is not None:
         event.date = dates.event_date(resolved[index].value)
     elif (anchor and event.date is None and not (event.future or event.hypothetical)
-          and clause_tense(trigger.root) == "past"):
+          and clause_tense(span_root(trigger)) == "past"):
         event.date = anchor.isoformat()
     if anchor and event.date:
         if dates.relation_to(anchor, event.date) == "future":
