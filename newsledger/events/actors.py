@@ -9,6 +9,7 @@ and Jordan") give one actor per conjunct.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 
 from spacy.tokens import Span, Token
 
@@ -48,6 +49,20 @@ class ActorCoder:
         self.descent_words = descent_words
         self.mentions = MentionIndex(document)
         self.on = document.published
+        # per sentence, computed once: `token.sent` and a scan of the sentence per phrase made long
+        # sentences and long lists quadratic
+        self._sentences: list[Span] = []
+        self._sentence_starts: list[int] = []
+        self._countries: dict[int, set[str]] = {}
+        self._located: dict[int, str | None] = {}
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence holding the token."""
+        if not self._sentences or self._sentences[0].doc is not token.doc:
+            self._sentences = list(token.doc.sents)
+            self._sentence_starts = [sentence.start for sentence in self._sentences]
+            self._countries, self._located = {}, {}
+        return self._sentences[bisect_right(self._sentence_starts, token.i) - 1]
 
     # ---- single tokens --------------------------------------------------------------------------
 
@@ -59,7 +74,7 @@ class ActorCoder:
             return None
         code = next((c for c in (entity.code, entity.affiliation) if c and self.valid(c)), None)
         if code is None and in_context and entity.type == "PERSON" and entity.sector:
-            code = self.sentence_country(token.sent)
+            code = self.sentence_country(self.sentence(token))
         if code is None:
             return None
         return Actor(entity=entity.id, text=text or token.text, code=code, sector=entity.sector)
@@ -74,6 +89,11 @@ class ActorCoder:
         return codes.pop() if len(codes) == 1 else None
 
     def sentence_countries(self, sentence: Span) -> set[str]:
+        if sentence.start not in self._countries:
+            self._countries[sentence.start] = self._named_countries(sentence)
+        return set(self._countries[sentence.start])
+
+    def _named_countries(self, sentence: Span) -> set[str]:
         codes = set()
         for token in sentence:
             entity = self.mentions.entity_at(token.idx, token.idx + len(token.text))
@@ -121,7 +141,7 @@ class ActorCoder:
         descent = {actor.code for actor in actors}
         near = {actor.code for token in head.subtree if token.dep_ == "pobj" and token.head.lower_ == "in"
                 for actor in self._one_phrase(token) if actor.code not in descent | NON_STATE_CODES}
-        states = near if near else self.sentence_countries(head.sent) - descent
+        states = near if near else self.sentence_countries(self.sentence(head)) - descent
         if len(states) != 1:
             return actors
         return [actors[0].model_copy(update={"code": states.pop(), "entity": None})]
@@ -152,7 +172,7 @@ class ActorCoder:
             if appositive.dep_ == "appos" and (found := self._one_phrase(appositive)):
                 return found
         actor = self.entity_actor(head, name_span(head).text, in_context=True)
-        if actor is None and sector is not None and (code := self.located_country(head.sent)) is not None:
+        if actor is None and sector is not None and (code := self.located_country(self.sentence(head))) is not None:
             # "police arrested dozens in Tbilisi": a sector with no state is, as CAMEO codes it, the
             # sector of the country where the sentence places the event
             actor = Actor(text=name_span(head).text, code=code, sector=sector)
@@ -161,6 +181,11 @@ class ActorCoder:
     def located_country(self, sentence: Span) -> str | None:
         """The one country of the places the sentence's location phrases name ("in Tbilisi", "at
         the border in Mali"), if there is exactly one."""
+        if sentence.start not in self._located:
+            self._located[sentence.start] = self._location_country(sentence)
+        return self._located[sentence.start]
+
+    def _location_country(self, sentence: Span) -> str | None:
         codes = set()
         for token in sentence:
             if token.dep_ == "pobj" and token.head.lower_ in self.location_prepositions and token.pos_ == "PROPN":

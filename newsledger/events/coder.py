@@ -105,9 +105,10 @@ class EventCoder:
             if any(token in (c.token, c.anchor) or self._contains(c, _Bare(token)) for c in kept):
                 continue
             probabilities = self.model.types.probabilities(learned.type_features(predicate, None))
-            type_, probability = max(((t, p) for t, p in probabilities.items() if t != learned.NONE),
-                                     key=lambda item: item[1])
-            if probability < self.model.threshold:
+            type_ = max((t for t in probabilities if t != learned.NONE), key=probabilities.get)
+            # the predicate reports some event more likely than not; its type is the likeliest one
+            # (a single type's probability under-counts an event the types share: ASSAULT or COERCE)
+            if 1 - probabilities[learned.NONE] < self.model.threshold:
                 continue
             quote = quotes.content_at(token.idx)
             source, target = self._roles(predicate, actors, document, quote)
@@ -554,7 +555,8 @@ class EventCoder:
         """"She warned that Moscow would face sanctions if it invaded": an unresolved "it"/"they"
         is the nearest state or organization before it in the sentence, a subject first ("Syria
         says it ..."); never a person, so with none the source stays empty."""
-        before = [t for t in pronoun.sent if t.i < pronoun.i and t.pos_ in ("PROPN", "NOUN")
+        start = actors.sentence(pronoun).start
+        before = [t for t in pronoun.doc[start:pronoun.i] if t.pos_ in ("PROPN", "NOUN")
                   and t.dep_ not in ("compound", "flat", "amod", "poss")]
         for scope in ([t for t in before if t.dep_ in ("nsubj", "nsubjpass")], before):
             for token in reversed(scope):

@@ -166,8 +166,12 @@ def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
     dependents = _dependent_words(token)
     for word in dependents:
         features.append(f"lemma+word={lemma}|{word}")
+        features.append(f"word={word}")
         for type_ in patterns.get((block, word), ()):
             features.append(f"cameo_pattern={type_}")
+    for noun in _object_nouns(token):  # "announced the release of", "launched an attack on"
+        noun_block, noun_type = verbs.get(noun, ("none", "-"))
+        features.extend((f"object_cameo={noun_type}", f"object_block={noun_block}"))
     if token.dep_ == "xcomp":
         features.append(f"governor={token.head.lemma_.lower()}")
     if any(c.dep_ == "neg" for c in token.children):
@@ -186,6 +190,17 @@ def _dependent_words(token: Token) -> set[str]:
                 if inner.dep_ in ("pobj", "compound", "dobj", "amod"):
                     words.add(inner.lemma_.lower())
     return words
+
+
+def _object_nouns(token: Token) -> set[str]:
+    """The lemmas of the nouns a light verb's event may lie in: its objects, and the objects of their prepositions."""
+    nouns = set()
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass") and child.pos_ == "NOUN":
+            nouns.add(child.lemma_.lower())
+        if child.dep_ == "prep":
+            nouns.update(inner.lemma_.lower() for inner in child.children if inner.dep_ == "pobj" and inner.pos_ == "NOUN")
+    return nouns
 
 
 def role_features(predicate: Predicate, argument: Argument) -> list[str]:

@@ -164,8 +164,9 @@ def hyphen_compound(token: Token) -> tuple[str, Token] | None:
 
 def noun_before(token: Token) -> Token | None:
     """The noun phrase just before a token ("Moscow [must] ..."), for when the parse lost the subject."""
-    previous = token.nbor(-1) if token.i > token.sent.start else None
-    while previous is not None and previous.pos_ == "ADV" and previous.i > token.sent.start:
+    # sentence starts read per token: `token.sent` walks the whole sentence on each call
+    previous = token.nbor(-1) if not token.is_sent_start else None
+    while previous is not None and previous.pos_ == "ADV" and not previous.is_sent_start:
         previous = previous.nbor(-1)
     if previous is None or previous.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
