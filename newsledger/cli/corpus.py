@@ -24,7 +24,7 @@ from newsledger.cli.errors import EnvironmentFailure, require_model, require_ray
 from newsledger.cli.progress import stderr
 from newsledger.settings import Settings
 
-if TYPE_CHECKING:  # the store pulls in datasketch and scipy: loaded only by the commands that use it
+if TYPE_CHECKING:  # the store pulls in duckdb and numpy: loaded only by the commands that use it
     from newsledger.store import QueryResult, Store
 
 DEFAULT_DB = Path("newsledger.duckdb")
