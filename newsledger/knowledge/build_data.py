@@ -2,7 +2,7 @@
 
     .venv/bin/python -m newsledger.knowledge.build_data
 
-The generated `data/actors.tsv`, `data/demonyms.tsv` and `data/place_countries.tsv` (city -> country) are committed, so a run of newsledger needs
+The generated `data/actors.tsv`, `data/demonyms.tsv` and `data/place_countries.tsv.gz` (city -> country, gzipped) are committed, so a run of newsledger needs
 neither this script nor its sources. Re-run it after editing a curated file.
 
 `actors.tsv` has one row per name: `name, canonical, code, sector, kind, from, to` (a person has
@@ -12,6 +12,7 @@ one row per name and period in office). `demonyms.tsv` maps an adjective to its 
 from __future__ import annotations
 
 import csv
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,7 +117,9 @@ def main() -> None:
     actors = [*metonym_rows(), *organization_rows(), *people_rows(), *country_rows()]
     write_tsv(DATA / "actors.tsv", ACTOR_COLUMNS, list(dict.fromkeys(actors)))
     write_tsv(DATA / "demonyms.tsv", ("demonym", "code"), sorted(set(demonym_rows())))
-    (DATA / "place_countries.tsv").write_text("\n".join(place_country_lines()) + "\n", encoding="utf-8")
+    # mtime=0 keeps the gzip file byte-identical on rebuilds.
+    places = ("\n".join(place_country_lines()) + "\n").encode("utf-8")
+    (DATA / "place_countries.tsv.gz").write_bytes(gzip.compress(places, 9, mtime=0))
     print(f"wrote {len(actors)} actor names and the demonyms to {DATA}")
 
 
