@@ -93,10 +93,10 @@ class Analyzer:
     parse and its stages; past that it gets a `timeout` error record and the batch goes on."""
 
     def __init__(self, settings: Settings | None = None):
-        from newsledger.nlp import load_model  # imports spaCy
-
         self.settings = settings or Settings()
         with collection_paused():
+            from newsledger.nlp import load_model  # imports spaCy, whose modules live as long as the process
+
             self.clean = _load_cleaner() if self.settings.clean else None
             self.nlp = load_model(self.settings.model)
             self.stages = [(name, make_stage(name, self.settings)) for name in self.settings.stages]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Doc
 
-from newsledger.nlp import load_model
+from newsledger.nlp import _load_pipeline, load_model
 from newsledger.nlp.attributes import ATTRIBUTE_LOOKUP
 from newsledger.nlp.paragraphs import PARAGRAPH_BREAKS
 from newsledger.settings import Settings
@@ -28,6 +29,47 @@ def test_lookup_replaces_ruler_and_lemmatizer():
     nlp = load_model(Settings().model)
     assert ATTRIBUTE_LOOKUP in nlp.pipe_names
     assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+
+
+def test_tokenizer_is_the_pipelines_own():
+    """Loaded once from the pipeline's files (not the language defaults first): the same rules,
+    regexes and tokens as a stock load."""
+    stock = spacy.load(Settings().model)
+    ours = load_model(Settings().model)
+    # without the vocab, which the other tests grow in the cached pipeline
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == stock.tokenizer.to_bytes(exclude=["vocab"])
+    assert len(ours.tokenizer.rules) > 1000
+    for text in TEXTS:
+        assert [t.text for t in ours.tokenizer(text)] == [t.text for t in stock.tokenizer(text)]
+
+
+class WhitespaceTokenizer:
+    """A tokenizer of another class than spaCy's rule-based one, with files of its own."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text):
+        return Doc(self.vocab, words=text.split())
+
+    def to_disk(self, path, **kwargs):
+        path.write_text("whitespace", encoding="utf-8")
+
+    def from_disk(self, path, **kwargs):
+        assert path.read_text(encoding="utf-8") == "whitespace"
+        return self
+
+
+@spacy.registry.tokenizers("test.WhitespaceTokenizer.v1")
+def whitespace_tokenizer():
+    return lambda nlp: WhitespaceTokenizer(nlp.vocab)
+
+
+def test_pipeline_with_another_tokenizer_keeps_it(tmp_path):
+    spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "test.WhitespaceTokenizer.v1"}}}).to_disk(tmp_path)
+    loaded = _load_pipeline(str(tmp_path))
+    assert isinstance(loaded.tokenizer, WhitespaceTokenizer)
+    assert [t.text for t in loaded("Don't go.")] == ["Don't", "go."]
 
 
 def test_lookup_gives_the_stock_attributes_on_every_token():

@@ -19,7 +19,6 @@ weights are plain JSON (`data/event_model.json`) and inference is a sum of weigh
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from newsledger.datafiles import tsv_records
 from newsledger.events import syntax
 
 DATA = Path(__file__).parent / "data"
@@ -62,12 +62,10 @@ class Predicate:
 @cache
 def cameo_verbs() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], frozenset[str]]]:
     """verb -> (synonym block, PLOVER type or "-"); (block, word) -> the PLOVER types its patterns give."""
-    with (DATA / "cameo_verbs.tsv").open(encoding="utf-8", newline="") as handle:
-        verbs = {row["verb"]: (row["block"], row["plover"]) for row in csv.DictReader(handle, delimiter="\t")}
+    verbs = {row["verb"]: (row["block"], row["plover"]) for row in tsv_records(DATA / "cameo_verbs.tsv")}
     patterns: dict[tuple[str, str], set[str]] = {}
-    with (DATA / "cameo_patterns.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            patterns.setdefault((row["block"], row["word"]), set()).add(row["plover"])
+    for row in tsv_records(DATA / "cameo_patterns.tsv"):
+        patterns.setdefault((row["block"], row["word"]), set()).add(row["plover"])
     return verbs, {key: frozenset(types) for key, types in patterns.items()}
 
 

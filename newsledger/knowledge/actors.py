@@ -14,14 +14,13 @@ Cooperation in Europe" still finds the OSCE.
 
 from __future__ import annotations
 
-import csv
 import gzip
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsledger.datafiles import tsv_rows
+from newsledger.datafiles import tsv_records, tsv_rows
 from newsledger.knowledge.petrarch import DateRange, DictionaryEntry, read_dictionary
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -299,11 +298,6 @@ def choose(periods: list[Period], on: str | None) -> ActorCode:
     return ActorCode(latest.code, None, latest.name, latest.kind)
 
 
-def read_rows(path: Path) -> Iterable[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-
-
 def read_titles(path: Path) -> Iterable[list[str]]:
     """Rows of the titles lexicon, padded to its four columns (the last ones may be left out)."""
     for row in tsv_rows(path):
@@ -338,10 +332,10 @@ def _place_country(key: str) -> str | None:
 @lru_cache(maxsize=8)
 def _load(extra_dictionaries: tuple[Path, ...]) -> ActorKnowledge:
     knowledge = ActorKnowledge()
-    for row in read_rows(DATA / "actors.tsv"):
+    for row in tsv_records(DATA / "actors.tsv"):
         actor = ActorCode(row["code"], row["sector"] or None, row["canonical"], row["kind"])
         knowledge.add_builtin_name(row["name"], Period(actor, row["from"], row["to"]))
-    for row in read_rows(DATA / "demonyms.tsv"):
+    for row in tsv_records(DATA / "demonyms.tsv"):
         knowledge.add_demonym(row["demonym"], row["code"])
     for title, sector, country, who in read_titles(DATA / "titles.tsv"):
         knowledge.add_title(title, sector, country, person=who != "body", generic=who == "generic")

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
+
+from newsledger.datafiles import tsv_records
 
 T = TypeVar("T")
 CROSSWALK = Path(__file__).parent / "data" / "cameo_plover.tsv"
@@ -25,9 +26,8 @@ class CameoCode:
 @cache
 def cameo_codes() -> dict[str, CameoCode]:
     """Every CAMEO code the conversion table lists, by code ("0311", "173", ...)."""
-    with CROSSWALK.open(encoding="utf-8", newline="") as handle:
-        return {row["cameo"]: CameoCode(row["cameo"], row["plover"], row["mode"] or None, row["context"] or None)
-                for row in csv.DictReader(handle, delimiter="\t")}
+    return {row["cameo"]: CameoCode(row["cameo"], row["plover"], row["mode"] or None, row["context"] or None)
+            for row in tsv_records(CROSSWALK)}
 
 
 def nearest_listed(code: str, table: Mapping[str, T]) -> T | None:

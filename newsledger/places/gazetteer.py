@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from newsledger.datafiles import tsv_records
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,12 +25,11 @@ class GazetteerEntry:
 @lru_cache(maxsize=None)
 def gazetteer() -> dict[str, GazetteerEntry]:
     """Case-folded name -> the place it most likely means."""
-    with (DATA / "gazetteer.tsv").open(encoding="utf-8", newline="") as handle:
-        return {row["name"].casefold(): GazetteerEntry(
-            name=row["place"], kind=row["kind"], code=row["code"] or None,
-            lat=float(row["lat"]) if row["lat"] else None, lon=float(row["lon"]) if row["lon"] else None,
-            capital=row["capital"] == "1",
-        ) for row in csv.DictReader(handle, delimiter="\t")}
+    return {row["name"].casefold(): GazetteerEntry(
+        name=row["place"], kind=row["kind"], code=row["code"] or None,
+        lat=float(row["lat"]) if row["lat"] else None, lon=float(row["lon"]) if row["lon"] else None,
+        capital=row["capital"] == "1",
+    ) for row in tsv_records(DATA / "gazetteer.tsv")}
 
 
 @lru_cache(maxsize=None)

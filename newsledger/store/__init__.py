@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from newsledger.store import consolidate, sql
+from newsledger.store.arrow import insert_by_name
 from newsledger.store.records import DocumentRecord
 from newsledger.store.schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES
 
@@ -131,12 +132,7 @@ class Store:
     def _insert(self, table: str, rows: list[dict]) -> None:
         if not rows:
             return
-        batch = pa.Table.from_pylist(rows)
-        self.connection.register("incoming", batch)
-        try:
-            self.connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-        finally:
-            self.connection.unregister("incoming")
+        insert_by_name(self.connection, table, pa.Table.from_pylist(rows))
 
     def _transaction(self):
         return _Transaction(self.connection)

@@ -20,7 +20,9 @@ uninterrupted single-process run, and an incremental consolidation gives what a 
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 
+from newsledger.store.arrow import insert_by_name
 from newsledger.store.dedup import bands, find_duplicates
 
 # The family an entity (columns normalized, code) or an actor belongs to.
@@ -70,7 +72,10 @@ def _rebuild_bands(connection: duckdb.DuckDBPyConnection) -> None:
     rows = [(document_id, band, key) for document_id, blob in connection.execute(
         "SELECT document_id, minhash FROM signatures").fetchall() for band, key in bands(blob)]
     if rows:
-        connection.executemany("INSERT INTO signature_bands VALUES (?, ?, ?)", rows)
+        document_ids, band_numbers, keys = zip(*rows)
+        insert_by_name(connection, "signature_bands", pa.table({
+            "document_id": pa.array(document_ids, pa.string()), "band": pa.array(band_numbers, pa.int16()),
+            "key": pa.array(keys, pa.binary())}))
 
 
 def duplicates(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
@@ -104,7 +109,10 @@ def duplicates(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
                        "WHERE id IN (SELECT document_id FROM regrouped)")
     connection.execute("DELETE FROM duplicates WHERE document_id IN (SELECT document_id FROM regrouped)")
     if links:
-        connection.executemany("INSERT INTO duplicates VALUES (?, ?, ?)", links)
+        document_ids, canonical_ids, similarities = zip(*links)
+        insert_by_name(connection, "duplicates", pa.table({
+            "document_id": pa.array(document_ids, pa.string()), "duplicate_of": pa.array(canonical_ids, pa.string()),
+            "similarity": pa.array(similarities, pa.float64())}))
     connection.execute("""UPDATE documents SET duplicate_of = NULL
                           WHERE duplicate_of IS NOT NULL AND id IN (SELECT document_id FROM regrouped)""")
     connection.execute("""UPDATE documents SET duplicate_of = duplicates.duplicate_of FROM duplicates

@@ -1,0 +1,16 @@
+"""Bulk inserts into the store: one Arrow table a statement (DuckDB's executemany runs one a row)."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+
+def insert_by_name(connection: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Inserts the rows into `table`, matching columns by name."""
+    view = f"incoming_{table}"
+    connection.register(view, rows)
+    try:
+        connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        connection.unregister(view)
