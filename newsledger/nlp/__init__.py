@@ -42,8 +42,9 @@ def _load_pipeline(name: str) -> Language:
     except OSError:  # no such pipeline: the stock load says so
         raise
     except Exception:  # noqa: BLE001 - files of another tokenizer class
-        nlp = None
-    return nlp if nlp is not None and _has_tokenizer(nlp) else spacy.load(name)
+        return spacy.load(name)
+    # files of another class that do load (unknown keys are skipped) leave the tokenizer empty
+    return nlp if _has_tokenizer(nlp) else spacy.load(name)
 
 
 @lru_cache(maxsize=4)

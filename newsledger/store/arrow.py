@@ -14,3 +14,9 @@ def insert_by_name(connection: duckdb.DuckDBPyConnection, table: str, rows: pa.T
         connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
     finally:
         connection.unregister(view)
+
+
+def insert_tuples(connection: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, rows: list[tuple]) -> None:
+    """Inserts rows given as tuples in the order of the schema's columns."""
+    columns = [pa.array(values, field.type) for values, field in zip(zip(*rows), schema)]
+    insert_by_name(connection, table, pa.Table.from_arrays(columns, schema=schema))

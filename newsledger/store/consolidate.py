@@ -22,7 +22,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from newsledger.store.arrow import insert_by_name
+from newsledger.store.arrow import insert_tuples
 from newsledger.store.dedup import bands, find_duplicates
 
 # The family an entity (columns normalized, code) or an actor belongs to.
@@ -33,6 +33,9 @@ EVENT_KEY = """CASE WHEN date IS NOT NULL AND (len(source_codes) > 0 OR len(targ
     THEN concat_ws('|', 'merge', type, array_to_string(list_sort(list_distinct(source_codes)), ','),
                    array_to_string(list_sort(list_distinct(target_codes)), ','), date, negated, hypothetical)
     ELSE 'self|' || document_id || '/' || id END"""
+# The rows consolidation writes in bulk, as `bands` and `find_duplicates` give them.
+BAND_KEYS = pa.schema([("document_id", pa.string()), ("band", pa.int16()), ("key", pa.binary())])
+DUPLICATE_LINKS = pa.schema([("document_id", pa.string()), ("duplicate_of", pa.string()), ("similarity", pa.float64())])
 # A store from before incremental consolidation (no band keys yet) is rebuilt once in full.
 EVERYTHING = "everything"
 MARK_EVERYTHING = f"INSERT OR IGNORE INTO pending_families VALUES ('{EVERYTHING}', '')"
@@ -72,10 +75,7 @@ def _rebuild_bands(connection: duckdb.DuckDBPyConnection) -> None:
     rows = [(document_id, band, key) for document_id, blob in connection.execute(
         "SELECT document_id, minhash FROM signatures").fetchall() for band, key in bands(blob)]
     if rows:
-        document_ids, band_numbers, keys = zip(*rows)
-        insert_by_name(connection, "signature_bands", pa.table({
-            "document_id": pa.array(document_ids, pa.string()), "band": pa.array(band_numbers, pa.int16()),
-            "key": pa.array(keys, pa.binary())}))
+        insert_tuples(connection, "signature_bands", BAND_KEYS, rows)
 
 
 def duplicates(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
@@ -109,10 +109,7 @@ def duplicates(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
                        "WHERE id IN (SELECT document_id FROM regrouped)")
     connection.execute("DELETE FROM duplicates WHERE document_id IN (SELECT document_id FROM regrouped)")
     if links:
-        document_ids, canonical_ids, similarities = zip(*links)
-        insert_by_name(connection, "duplicates", pa.table({
-            "document_id": pa.array(document_ids, pa.string()), "duplicate_of": pa.array(canonical_ids, pa.string()),
-            "similarity": pa.array(similarities, pa.float64())}))
+        insert_tuples(connection, "duplicates", DUPLICATE_LINKS, links)
     connection.execute("""UPDATE documents SET duplicate_of = NULL
                           WHERE duplicate_of IS NOT NULL AND id IN (SELECT document_id FROM regrouped)""")
     connection.execute("""UPDATE documents SET duplicate_of = duplicates.duplicate_of FROM duplicates
