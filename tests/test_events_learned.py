@@ -24,10 +24,11 @@ def slots(nlp, text: str, verb: str) -> dict[str, str]:
 
 
 def test_a_party_deep_in_the_object_is_an_argument_with_its_path(nlp):
-    found = slots(nlp, "The council imposed new sanctions on the leaders of the rebel group.", "imposed")
+    found = slots(nlp, "The council imposed new sanctions on the leaders of the allies of the rebel group.", "imposed")
     assert found["council"] == "nsubj"
     assert found["leaders"] == "dobj>prep:on>pobj"
-    assert "group" not in found  # five edges down: past MAX_DEPTH
+    assert found["allies"] == "dobj>prep:on>pobj>prep:of>pobj"  # five edges down: MAX_DEPTH
+    assert "group" not in found  # seven edges down: past it
 
 
 def test_an_infinitive_inherits_its_subject(nlp):
@@ -102,3 +103,43 @@ def test_cameo_tables_are_read_as_petrarch_reads_them(tmp_path):
     verb_rows, pattern_rows = build_cameo.dictionary_rows(verbs, table)
     assert ("laud", "hail", "051", "SUPPORT", "") in verb_rows
     assert {(block, word) for block, word, *_ in pattern_rows} == {("hail", "soldiers"), ("hail", "forces")}
+
+
+@pytest.fixture(scope="module")
+def retyping_coder():
+    """The rules with a type model that prefers COERCE wherever the rules say ASSAULT or SANCTION,
+    and CONCEDE wherever they say RETREAT (roles uniform)."""
+    from newsledger.events.coder import EventCoder
+    from newsledger.events.lexicon import Lexicon
+    from newsledger.knowledge.actors import ActorKnowledge
+
+    classes = [learned.NONE, "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT"]
+    weights = {"lexicon=ASSAULT": [0, 0, 5, 0, 0, 0], "lexicon=SANCTION": [0, 0, 10, 5, 0, 0],
+               "lexicon=RETREAT": [0, 0, 0, 0, 5, 0]}
+    model = learned.EventModel(learned.MulticlassModel(classes, weights),
+                               learned.MulticlassModel(list(learned.ROLES), {}), 0.5)
+    return EventCoder(Lexicon.load(), ActorKnowledge.load(), model)
+
+
+def coded_types(coder, text: str) -> list[str]:
+    from newsledger.events.train import analyze_through_quotes
+
+    [(document, doc)] = analyze_through_quotes([("t", text)])
+    coder(document, doc)
+    return [event.type for event in document.events]
+
+
+def test_the_type_model_retypes_a_verb_the_rules_coded(retyping_coder):
+    assert coded_types(retyping_coder, "Iraq invaded Kuwait in 1990.") == ["COERCE"]
+
+
+def test_a_noun_trigger_keeps_the_type_it_names(retyping_coder):
+    assert coded_types(retyping_coder, "The United States imposed sanctions on Iran.") == ["SANCTION"]
+
+
+def test_a_future_event_keeps_the_rules_type(retyping_coder):
+    assert coded_types(retyping_coder, "Iraq will invade Kuwait.") == ["ASSAULT"]
+
+
+def test_a_retreat_is_not_retyped_into_the_class_that_holds_it(retyping_coder):
+    assert coded_types(retyping_coder, "The rebels withdrew from the town.") == ["RETREAT"]

@@ -432,11 +432,13 @@ class EventCoder:
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
         type_, mode = pattern.type, pattern.mode
-        if pattern is not OBLIGATION:  # a reported penalty is a commitment too: "would face" -> THREATEN
-            commitment = self._commitment(candidate, negated, future, speaker is not None)
-            if commitment is not None:
-                type_, negated, future = commitment, False, False
-                mode = mode if type_ == "THREATEN" else None
+        # a reported penalty is a commitment too: "would face" -> THREATEN
+        commitment = self._commitment(candidate, negated, future, speaker is not None) if pattern is not OBLIGATION else None
+        if commitment is not None:
+            type_, negated, future = commitment, False, False
+            mode = mode if type_ == "THREATEN" else None
+        elif not future and (retyped := self._retyped(candidate, predicate)) != type_:
+            type_, mode = retyped, None  # a mode belongs to its pattern's type
         if type_ == "AGREE" and self._hostile_content(candidate, actors):
             type_ = "THREATEN"  # "have sworn to fight", "promised to retaliate"
         if type_ == "THREATEN":
@@ -452,6 +454,23 @@ class EventCoder:
             historical=self.flags.historical(token, anchor, document.published),
             quote=quote.id if quote else None,
         )
+
+    def _retyped(self, candidate: Candidate, predicate: learned.Predicate | None) -> str:
+        """The rule's type, unless the type model, reading the predicate with the rule's type among
+        its features, finds another type more likely by `RETYPE_MARGIN`. Only for a verb trigger: a
+        verb's type depends on its arguments ("called for sanctions", "approved troop deployments"),
+        which the model reads, while a noun trigger names its event ("sanctions", "talks") and
+        the model would read only its support verb; and not for the constructions the rules read
+        themselves (reported obligations and penalties)."""
+        pattern = candidate.pattern
+        if predicate is None or self.model is None or pattern is OBLIGATION or pattern is PENALTY \
+                or predicate.token != candidate.token:
+            return pattern.type
+        probabilities = self.model.types.probabilities(learned.type_features(predicate, pattern.type))
+        best = max((t for t in probabilities if t != learned.NONE), key=probabilities.get)
+        if pattern.type in learned.SUBTYPES.get(best, ()):
+            return pattern.type  # the model's class, which the rule's type refines
+        return best if probabilities[best] - probabilities.get(pattern.type, 0.0) >= learned.RETYPE_MARGIN else pattern.type
 
     def _commitment(self, candidate: Candidate, negated: bool, future: bool, reported: bool) -> str | None:
         """The commitment a stated intention makes, or None when the event is stated as a fact."""

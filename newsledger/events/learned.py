@@ -36,8 +36,13 @@ NONE = "NONE"
 ROLES = ("none", "source", "target")
 # the probability at which an argument takes a role (below it the role stays empty)
 ROLE_MIN = 0.3
+# how much more likely than the rule's type another type must be for the model to retype a rule event
+RETYPE_MARGIN = 0.4
+# the model's classes that the rules tell apart: PLV's YIELD, which the model says as CONCEDE, is
+# CONCEDE or RETREAT
+SUBTYPES = {"CONCEDE": frozenset({"RETREAT"})}
 # how deep below a predicate a party to its event may hang ("imposed sanctions [on [the leaders [of X]]]")
-MAX_DEPTH = 4
+MAX_DEPTH = 5
 # dependents that never lead to a party
 SKIPPED = frozenset({"punct", "det", "aux", "auxpass", "cc", "neg", "case", "mark", "prt", "expl", "advmod", "nummod",
                      "quantmod", "predet", "dep"})
