@@ -328,6 +328,8 @@ class EventCoder:
 
     def _obligation(self, verb: Token) -> Candidate | None:
         """"X said Y must/should Z", "... has to Z": a REQUEST from the speaker to Y."""
+        if not (verb.n_lefts or verb.n_rights):
+            return None  # both readings below need an auxiliary under the verb
         modal = next((a for a in syntax.children(verb, "aux") if a.lower_ in self.cue("obligation_modals")), None)
         anchor = verb
         if modal is None and verb.dep_ == "xcomp" and syntax.has_lemma(verb.head, self.cue("obligation_verbs")) \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -14,8 +15,12 @@ SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acomp")
 def lemmas(token: Token) -> tuple[str, ...]:
     """The token's lemma and, for inflected words the lemmatizer got wrong ("staged" -> "stag"),
     its form with a regular suffix removed."""
-    lower = token.lower_
-    forms = [token.lemma_.lower(), lower]
+    return _word_forms(token.lower_, token.lemma_)
+
+
+@cache  # a corpus repeats its words: each (word, lemma) is worked out once per process
+def _word_forms(lower: str, lemma: str) -> tuple[str, ...]:
+    forms = [lemma.lower(), lower]
     for suffix, replacement in (("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("ies", "y"),
                                 ("es", ""), ("s", "")):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
@@ -154,8 +159,10 @@ def auxiliaries(verb: Token) -> list[Token]:
 
 def hyphen_compound(token: Token) -> tuple[str, Token] | None:
     """"de-escalate", "non-starter": the hyphenated word starting at `token` and its last token."""
+    if token.whitespace_:
+        return None  # the common case, without reaching into the doc
     doc = token.doc
-    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ \
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
             and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha:
         last = doc[token.i + 2]
         return f"{token.lower_}-{last.lemma_.lower()}", last

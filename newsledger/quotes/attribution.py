@@ -34,7 +34,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.quotes.learned import Candidate, Found, LinearModel, candidate_features, found_features
 from newsledger.quotes.lexicon import QuoteLexicon
@@ -212,7 +212,7 @@ class AttributionFinder:
         for probability, _, candidate in scored:
             if probability < self.cue_model.threshold:
                 break
-            tokens = {t.i for t in candidate.content}
+            tokens = set(range(candidate.content.start, candidate.content.end))
             if any(_same_content(tokens, other) for other in taken):
                 continue
             taken.append(tokens)
@@ -563,13 +563,13 @@ class _FoundContents:
     def covers(self, word: Token) -> bool:
         return word.i in self.holders
 
-    def share_covered(self, content: list[Token]) -> float:
-        return sum(1 for t in content if t.i in self.holders) / len(content)
+    def share_covered(self, content: Span) -> float:
+        return sum(1 for i in range(content.start, content.end) if i in self.holders) / len(content)
 
-    def repeats(self, content: list[Token]) -> bool:
+    def repeats(self, content: Span) -> bool:
         """Whether a found content matches `content` as the scorer would (token Dice >= 0.5, so
         only a content sharing a token can)."""
-        tokens = {t.i for t in content}
+        tokens = set(range(content.start, content.end))
         sharing = {n for i in tokens for n in self.holders.get(i, ())}
         return any(_same_content(tokens, self.contents[n]) for n in sorted(sharing))
 
@@ -746,7 +746,7 @@ def _closed_before(clause: Token, cue: Token) -> bool:
     return clause.i < cue.i and any(t.text == ";" for t in cue.doc[clause.right_edge.i:cue.i])
 
 
-def _candidate_content(word: Token) -> tuple[list[Token], str] | None:
+def _candidate_content(word: Token) -> tuple[Span, str] | None:
     """What a word would report were it a cue, and how it hangs from it: a verb's or adjective's
     clause ("sees that ..."), its object and what the object is said to be ("sees him as weak"),
     its prepositional object ("boasted of his skills"), a noun's topic ("criticism of the plan"),
@@ -776,12 +776,14 @@ def _candidate_content(word: Token) -> tuple[list[Token], str] | None:
     return None
 
 
-def _reported(doc: Doc, first: int, last: int, construction: str) -> tuple[list[Token], str] | None:
+def _reported(doc: Doc, first: int, last: int, construction: str) -> tuple[Span, str] | None:
     """The tokens first..last as a candidate's content, unless longer than any reported content:
-    in a sentence of thousands of words every verb would otherwise report most of it (quadratic)."""
+    in a sentence of thousands of words every verb would otherwise report most of it (quadratic).
+    A span, not a list: most candidates are dropped by their token indices alone, before a token
+    object is made."""
     if last - first + 1 > MAX_CONTENT_TOKENS:
         return None
-    return list(doc[first:last + 1]), construction
+    return doc[first:last + 1], construction
 
 
 def _clause_mark(clause: Token) -> str:

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 MODEL_FOLDER = Path(__file__).parent / "data"
 CUE_MODEL = "cue_model.json"
@@ -33,7 +33,7 @@ class Candidate:
     """A word that may report an attribution, with what it would report and who would hold it."""
     cue: Token
     speaker: Token | None
-    content: list[Token]
+    content: Span
     construction: str          # how the content hangs from the cue: "ccomp:that", "dobj", "prep:about", ...
     lexicon_class: str         # the cue's class in the rules' lexicon, or "none"
     holds_quotation: bool

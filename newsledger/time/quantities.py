@@ -7,6 +7,8 @@ word percent. Bare numbers that count nothing named, and the numbers of calendar
 
 from __future__ import annotations
 
+from spacy.attrs import LOWER, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsledger.model import Quantity
@@ -24,18 +26,19 @@ def find_quantities(parsed: Doc, text: str, calendar_chars: set[int]) -> list[Qu
     return quantities
 
 
-def _is_number(token: Token) -> bool:
-    return token.tag_ == "CD" or token.lower_ in number_words()["multipliers"]
-
-
 def _number_runs(parsed: Doc) -> list[list[Token]]:
+    """Runs of cardinals and multipliers ("1.5 million"), each opened by a cardinal. The number
+    tokens are found on the doc's attribute arrays, so that a token object is made only for them."""
+    cardinal = get_string_id("CD")
+    multipliers = {get_string_id(word) for word in number_words()["multipliers"]}
     runs: list[list[Token]] = []
-    for token in parsed:
-        if not _is_number(token):
+    for i, (tag, lower) in enumerate(parsed.to_array([TAG, LOWER]).tolist()):
+        if tag != cardinal and lower not in multipliers:
             continue
+        token = parsed[i]
         if runs and runs[-1][-1].i == token.i - 1:
             runs[-1].append(token)
-        elif token.tag_ == "CD":
+        elif tag == cardinal:
             runs.append([token])
     return runs
 
