@@ -105,28 +105,35 @@ def test_cameo_tables_are_read_as_petrarch_reads_them(tmp_path):
     assert {(block, word) for block, word, *_ in pattern_rows} == {("hail", "soldiers"), ("hail", "forces")}
 
 
-@pytest.fixture(scope="module")
-def retyping_coder():
-    """The rules with a type model that prefers COERCE wherever the rules say ASSAULT or SANCTION,
-    and CONCEDE wherever they say RETREAT (roles uniform)."""
+def coder_with(types: learned.MulticlassModel, roles: learned.MulticlassModel):
+    """The rules with hand-written type and role models."""
     from newsledger.events.coder import EventCoder
     from newsledger.events.lexicon import Lexicon
     from newsledger.knowledge.actors import ActorKnowledge
 
-    classes = [learned.NONE, "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT"]
-    weights = {"lexicon=ASSAULT": [0, 0, 5, 0, 0, 0], "lexicon=SANCTION": [0, 0, 10, 5, 0, 0],
-               "lexicon=RETREAT": [0, 0, 0, 0, 5, 0]}
-    model = learned.EventModel(learned.MulticlassModel(classes, weights),
-                               learned.MulticlassModel(list(learned.ROLES), {}), 0.5)
-    return EventCoder(Lexicon.load(), ActorKnowledge.load(), model)
+    return EventCoder(Lexicon.load(), ActorKnowledge.load(), learned.EventModel(types, roles, 0.5))
 
 
-def coded_types(coder, text: str) -> list[str]:
+def coded(coder, text: str):
     from newsledger.events.train import analyze_through_quotes
 
     [(document, doc)] = analyze_through_quotes([("t", text)])
     coder(document, doc)
-    return [event.type for event in document.events]
+    return document.events
+
+
+@pytest.fixture(scope="module")
+def retyping_coder():
+    """A type model that prefers COERCE wherever the rules say ASSAULT or SANCTION, and CONCEDE
+    wherever they say RETREAT (roles uniform)."""
+    classes = [learned.NONE, "ASSAULT", "COERCE", "SANCTION", "CONCEDE", "RETREAT"]
+    weights = {"lexicon=ASSAULT": [0, 0, 5, 0, 0, 0], "lexicon=SANCTION": [0, 0, 10, 5, 0, 0],
+               "lexicon=RETREAT": [0, 0, 0, 0, 5, 0]}
+    return coder_with(learned.MulticlassModel(classes, weights), learned.MulticlassModel(list(learned.ROLES), {}))
+
+
+def coded_types(coder, text: str) -> list[str]:
+    return [event.type for event in coded(coder, text)]
 
 
 def test_the_type_model_retypes_a_verb_the_rules_coded(retyping_coder):
@@ -143,3 +150,15 @@ def test_a_future_event_keeps_the_rules_type(retyping_coder):
 
 def test_a_retreat_is_not_retyped_into_the_class_that_holds_it(retyping_coder):
     assert coded_types(retyping_coder, "The rebels withdrew from the town.") == ["RETREAT"]
+
+
+def test_an_empty_target_comes_from_the_complement_clause():
+    """"refused [to release the hostages]": the rule event's target is the object of its
+    complement, which the role model finds there (as "dobj"), not under the trigger itself (where it
+    hangs as "xcomp>dobj", which this model leaves without a role)."""
+    types = learned.MulticlassModel([learned.NONE, "REJECT"], {"bias": [5, 0]})
+    roles = learned.MulticlassModel(list(learned.ROLES),
+                                    {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0], "path=dobj": [0, 0, 6]})
+    [event] = coded(coder_with(types, roles), "The rebels refused to release the hostages.")
+    assert event.type == "REJECT"
+    assert [a.text for a in event.source] == ["The rebels"] and [a.text for a in event.target] == ["the hostages"]

@@ -73,7 +73,8 @@ class EventCoder:
             found = {p.token.i: p for p in learned.predicates(sentence)} if self.model is not None else {}
             coded = [(candidate, event) for candidate in kept
                      if (event := self._event(candidate, sentence, document, actors, quotes, "",
-                                              found.get(candidate.token.i) or found.get(candidate.anchor.i))) is not None]
+                                              found.get(candidate.token.i) or found.get(candidate.anchor.i),
+                                              self._complement_predicate(candidate, found))) is not None]
             events.extend(event for _, event in coded)
             if self.model is not None:
                 events.extend(self._learned(sentence, found.values(), kept, document, actors, quotes))
@@ -125,14 +126,23 @@ class EventCoder:
             ))
         return events
 
+    @staticmethod
+    def _complement_predicate(candidate: Candidate, found: dict[int, learned.Predicate]) -> learned.Predicate | None:
+        """The predicate of a verb trigger's infinitive complement: "threatened [to shell the tree]"."""
+        if candidate.is_noun:
+            return None
+        return next((found[c.i] for c in candidate.token.children if c.dep_ == "xcomp" and c.i in found), None)
+
     def _completed(self, candidate: Candidate, source: list[Actor], target: list[Actor], implied: list[Actor],
                    predicate: learned.Predicate, actors: ActorCoder, document: Document,
-                   quote: Quote | None) -> tuple[list[Actor], list[Actor]]:
+                   quote: Quote | None, complement: learned.Predicate | None = None) -> tuple[list[Actor], list[Actor]]:
         """The source and target the rules left empty, from the learned roles of the predicate. A
         target the rules only implied (a domestic event's own state) gives way to the one the
         sentence names, which keeps the state's code when it has none of its own ("police arrested
         the leader of the network")."""
         learned_source, learned_target = self._roles(predicate, actors, document, quote, exclude=candidate.token)
+        if not learned_target and complement is not None:
+            _, learned_target = self._roles(complement, actors, document, quote, exclude=candidate.token)
         if candidate.pattern.type not in self.cue("violence_types"):  # the rules' convention names violence's source
             source = source or learned_source
         learned_target = [a for a in learned_target if a not in source]
@@ -409,7 +419,8 @@ class EventCoder:
     # ---- 3 + 4. the event -------------------------------------------------------------------
 
     def _event(self, candidate: Candidate, sentence: SpacySpan, document: Document, actors: ActorCoder,
-               quotes: QuoteIndex, event_id: str, predicate: learned.Predicate | None = None) -> Event | None:
+               quotes: QuoteIndex, event_id: str, predicate: learned.Predicate | None = None,
+               complement: learned.Predicate | None = None) -> Event | None:
         """The event a candidate reports; the learned roles of its predicate (when given) fill the
         source and target its pattern's slots leave empty."""
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
@@ -429,7 +440,8 @@ class EventCoder:
                 and candidate.speaker is None:
             return None  # "the talks produced no breakthrough": a mention of an event no one is named in
         if predicate is not None and not (source and target and not implied):
-            source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote)
+            source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote,
+                                             complement)
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
