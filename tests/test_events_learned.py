@@ -162,3 +162,14 @@ def test_an_empty_target_comes_from_the_complement_clause():
     [event] = coded(coder_with(types, roles), "The rebels refused to release the hostages.")
     assert event.type == "REJECT"
     assert [a.text for a in event.source] == ["The rebels"] and [a.text for a in event.target] == ["the hostages"]
+
+
+def test_a_noun_targets_party_is_its_agent():
+    """"mentioned the attack [by the rebels]": the role model takes the object, and the party it
+    names is the attack's agent."""
+    types = learned.MulticlassModel([learned.NONE, "ACCUSE"], {"bias": [0, 0], "lemma=mention": [0, 5]})
+    roles = learned.MulticlassModel(list(learned.ROLES),
+                                    {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0], "path=dobj": [0, 0, 6]})
+    [event] = coded(coder_with(types, roles), "The council mentioned the attack by the rebels.")
+    assert event.type == "ACCUSE"
+    assert [a.text for a in event.target] == ["the rebels"]

@@ -164,7 +164,7 @@ class EventCoder:
             if argument is not None and p[role] >= learned.ROLE_MIN:
                 chosen[role] = argument
         source = self._argument_actors(chosen["source"].head, actors, document, quote) if "source" in chosen else []
-        target = self._argument_actors(chosen["target"].head, actors, document, quote) if "target" in chosen else []
+        target = self._argument_actors(_agent_of(chosen["target"].head), actors, document, quote) if "target" in chosen else []
         return source, [a for a in target if a not in source]
 
     def _argument_actors(self, head: Token, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
@@ -778,6 +778,16 @@ class _Bare:
         return self.token
 
     is_noun = False
+
+
+def _agent_of(head: Token) -> Token:
+    """The party a noun phrase names: its own head, or, for a noun with a "by" agent, the agent
+    ("condemned the protest [by white farmers]": the farmers are condemned)."""
+    if head.pos_ != "NOUN":
+        return head
+    by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return agent if agent is not None and agent.pos_ in ("NOUN", "PROPN", "PRON") else head
 
 
 def _is_person(actor: Actor, document: Document) -> bool:
