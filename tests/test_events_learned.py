@@ -173,3 +173,14 @@ def test_a_noun_targets_party_is_its_agent():
     [event] = coded(coder_with(types, roles), "The council mentioned the attack by the rebels.")
     assert event.type == "ACCUSE"
     assert [a.text for a in event.target] == ["the rebels"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Harakat Zorvan bombed a market in Mogadishu.", ["Harakat Zorvan"]),  # a name: the attack is its own
+    ("A car bomb killed two soldiers in Mogadishu.", ["Somalia"]),  # no name: unattributed, in Somalia
+])
+def test_a_named_subject_claims_an_attack_the_rules_placed(text, source):
+    types = learned.MulticlassModel([learned.NONE, "ASSAULT"], {"bias": [5, 0]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0]})
+    [event] = coded(coder_with(types, roles), text)
+    assert event.type == "ASSAULT" and [a.text for a in event.source] == source

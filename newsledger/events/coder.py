@@ -150,6 +150,14 @@ class EventCoder:
             return source, [a if a.code else a.model_copy(update={"code": implied[0].code}) for a in learned_target]
         return source, target or learned_target
 
+    def _named_source(self, predicate: learned.Predicate, candidate: Candidate, actors: ActorCoder,
+                      document: Document, quote: Quote | None) -> list[Actor]:
+        """The learned source of a violent event the rules placed (an unattributed attack takes the
+        country it happened in), when it is a name the entities stage found: "AQAP has carried out
+        attacks in Yemen" is AQAP's, while "a car bomb in Kiev killed ..." stays unattributed."""
+        source, _ = self._roles(predicate, actors, document, quote, exclude=candidate.token)
+        return source if any(actor.entity for actor in source) else []
+
     def _roles(self, predicate: learned.Predicate, actors: ActorCoder, document: Document,
                quote: Quote | None, exclude: Token | None = None) -> tuple[list[Actor], list[Actor]]:
         """The arguments the role model takes for the source and the target, as actors (never the
@@ -426,8 +434,10 @@ class EventCoder:
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
         quote = quotes.content_at(candidate.first.idx)
         source = self._source(candidate, actors, document, quotes, quote)
+        placed = False
         if not source and pattern.type in self.cue("violence_types"):
             source = self._place_source(candidate, sentence, actors)
+            placed = bool(source)
         target = self._target(candidate, actors)
         if not source and pattern.type in self.cue("home_protest_types"):
             source = self._home_protesters(candidate, target)
@@ -442,6 +452,8 @@ class EventCoder:
         if predicate is not None and not (source and target and not implied):
             source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote,
                                              complement)
+        if placed and predicate is not None:
+            source = self._named_source(predicate, candidate, actors, document, quote) or source
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
