@@ -106,6 +106,14 @@ def test_future(analyze):
     assert one(analyze, "Egypt is scheduled to host talks with Israel next week.", "CONSULT").future
 
 
+def test_a_passive_schedule_word_is_no_intention(analyze):
+    """"are expected to meet" says what others expect: a scheduled meeting, not an offer to meet;
+    "expects to sign" is the subject's own intention, a commitment."""
+    assert one(analyze, "The French and German ministers are expected to meet in Paris next month.", "CONSULT").future
+    assert one(analyze, "Iran expects to sign the deal with France.", "AGREE")
+    assert one(analyze, "Iran is expected to sign the deal with France.", "SUPPORT").future
+
+
 def test_historical_needs_a_year_before_publication(analyze):
     assert one(analyze, "Iraq invaded Kuwait in 1990.", "ASSAULT").historical
     current = events_of(analyze, "Iraq invaded Kuwait in 2022.")

@@ -503,7 +503,8 @@ class EventCoder:
         anchor, type_ = candidate.anchor, candidate.pattern.type
         auxes = self.flags.aux_lemmas(anchor)
         intends = anchor.dep_ == "xcomp" and syntax.has_lemma(
-            anchor.head, self.cue("intent_adjectives") | self.cue("intent_verbs"))
+            anchor.head, self.cue("intent_adjectives") | self.cue("intent_verbs")) \
+            and not self._scheduled(anchor.head)
         able = bool(auxes & (self.cue("ability_modals") | self.cue("future_auxiliaries")
                              | self.cue("reported_future_auxiliaries")))
         cooperative = type_ in self.cue("cooperative_types")
@@ -519,6 +520,11 @@ class EventCoder:
         if cooperative:
             return "AGREE"
         return "THREATEN" if type_ in self.cue("hostile_types") else None
+
+    def _scheduled(self, governor: Token) -> bool:
+        """"are expected to meet", "is planned to open": a passive schedule word states what others
+        expect, not an intention of the subject's ("Iran expects to sign" is one)."""
+        return syntax.is_passive(governor) and governor.lower_ in self.cue("schedule_words")
 
     def _hostile_content(self, candidate: Candidate, actors: ActorCoder) -> bool:
         """"vowed [to fight]", "pledged [to impose sanctions]": a commitment to a hostile act."""
