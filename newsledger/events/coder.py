@@ -129,9 +129,8 @@ class EventCoder:
     @staticmethod
     def _complement_predicate(candidate: Candidate, found: dict[int, learned.Predicate]) -> learned.Predicate | None:
         """The predicate of a verb trigger's infinitive complement: "threatened [to shell the tree]"."""
-        if candidate.is_noun:
-            return None
-        return next((found[c.i] for c in candidate.token.children if c.dep_ == "xcomp" and c.i in found), None)
+        clause = None if candidate.is_noun else syntax.child(candidate.token, "xcomp")
+        return found.get(clause.i) if clause is not None else None
 
     def _completed(self, candidate: Candidate, source: list[Actor], target: list[Actor], implied: list[Actor],
                    predicate: learned.Predicate, actors: ActorCoder, document: Document,
@@ -489,8 +488,7 @@ class EventCoder:
         the model would read only its support verb; and not for the constructions the rules read
         themselves (reported obligations and penalties)."""
         pattern = candidate.pattern
-        if predicate is None or self.model is None or pattern is OBLIGATION or pattern is PENALTY \
-                or predicate.token != candidate.token:
+        if predicate is None or pattern is OBLIGATION or pattern is PENALTY or predicate.token != candidate.token:
             return pattern.type
         probabilities = self.model.types.probabilities(learned.type_features(predicate, pattern.type))
         best = max((t for t in probabilities if t != learned.NONE), key=probabilities.get)
@@ -801,11 +799,8 @@ class _Bare:
 def _agent_of(head: Token) -> Token:
     """The party a noun phrase names: its own head, or, for a noun with a "by" agent, the agent
     ("condemned the protest [by white farmers]": the farmers are condemned)."""
-    if head.pos_ != "NOUN":
-        return head
-    by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    return agent if agent is not None and agent.pos_ in ("NOUN", "PROPN", "PRON") else head
+    agents = syntax.prepositional_objects(head, {"by"}) if head.pos_ == "NOUN" else []
+    return agents[0] if agents and agents[0].pos_ in ("NOUN", "PROPN", "PRON") else head
 
 
 def _is_person(actor: Actor, document: Document) -> bool:
