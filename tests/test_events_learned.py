@@ -184,3 +184,24 @@ def test_a_named_subject_claims_an_attack_the_rules_placed(text, source):
     roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0]})
     [event] = coded(coder_with(types, roles), text)
     assert event.type == "ASSAULT" and [a.text for a in event.source] == source
+
+
+@pytest.fixture(scope="module")
+def dyad_roles_coder():
+    """Roles by path alone: the subject is the source, an "against" object the target."""
+    types = learned.MulticlassModel([learned.NONE, "ACCUSE"], {"bias": [5, 0]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0],
+                                                          "path=dobj>prep:against>pobj": [0, 0, 6]})
+    return coder_with(types, roles)
+
+
+def test_an_event_noun_the_role_model_finds_both_sides_of_is_an_event(dyad_roles_coder):
+    """The rules name no one around "investigation"; the role model reads both sides off its
+    support verb."""
+    [event] = coded(dyad_roles_coder, "The council ordered an investigation against the mayor.")
+    assert event.type == "ACCUSE"
+    assert [a.text for a in event.source] == ["The council"] and [a.text for a in event.target] == ["the mayor"]
+
+
+def test_an_event_noun_with_one_side_from_the_role_model_stays_a_mention(dyad_roles_coder):
+    assert coded(dyad_roles_coder, "The talks produced no breakthrough.") == []

@@ -445,12 +445,15 @@ class EventCoder:
             target = implied = self._domestic_target(pattern.type, source, sentence, actors)
         if pattern.armed and not self._armed(candidate, source, source + target):
             return None
-        if (candidate.is_noun or pattern.type in self.cue("violence_types")) and not source and not target \
-                and candidate.speaker is None:
-            return None  # "the talks produced no breakthrough": a mention of an event no one is named in
+        named = bool(source or target)
         if predicate is not None and not (source and target and not implied):
             source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote,
                                              complement)
+        # "the talks produced no breakthrough": a mention of an event no one is named in, unless the
+        # role model finds both sides ("ordered an investigation against DEA officials")
+        if (candidate.is_noun or pattern.type in self.cue("violence_types")) and candidate.speaker is None \
+                and not named and not (source and target):
+            return None
         if placed and predicate is not None:
             source = self._named_source(predicate, candidate, actors, document, quote) or source
         negated = self.flags.negated(token, anchor)
