@@ -205,3 +205,21 @@ def test_an_event_noun_the_role_model_finds_both_sides_of_is_an_event(dyad_roles
 
 def test_an_event_noun_with_one_side_from_the_role_model_stays_a_mention(dyad_roles_coder):
     assert coded(dyad_roles_coder, "The talks produced no breakthrough.") == []
+
+
+@pytest.fixture(scope="module")
+def aid_coder():
+    """"provide" is AID; the subject is the source, and no argument is ever a target."""
+    types = learned.MulticlassModel([learned.NONE, "AID"], {"bias": [0, 0], "lemma=provide": [0, 5]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0]})
+    return coder_with(types, roles)
+
+
+def test_aid_with_no_recipient_named_goes_to_the_country_it_is_delivered_in(aid_coder):
+    [event] = coded(aid_coder, "Norway provided $40 million for relief in Somalia.")
+    assert event.type == "AID" and [a.text for a in event.source] == ["Norway"]
+    assert [(a.text, a.code) for a in event.target] == [("Somalia", "SOM")]
+
+
+def test_aid_with_no_recipient_and_no_place_is_no_dyad(aid_coder):
+    assert coded(aid_coder, "Norway provided $40 million for relief.") == []

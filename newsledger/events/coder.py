@@ -113,6 +113,8 @@ class EventCoder:
                 continue
             quote = quotes.content_at(token.idx)
             source, target = self._roles(predicate, actors, document, quote)
+            if not target and type_ in self.cue("delivered_types"):
+                target = self._place_recipient(token, actors)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
             events.append(Event(
@@ -456,6 +458,8 @@ class EventCoder:
             return None
         if placed and predicate is not None:
             source = self._named_source(predicate, candidate, actors, document, quote) or source
+        if not target and pattern.type in self.cue("delivered_types"):
+            target = self._place_recipient(candidate.anchor, actors)
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
@@ -643,6 +647,15 @@ class EventCoder:
                 if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in ("prep", "advmod"):
                     if (code := self._place_code(preposition, actors)) is not None:
                         return [Actor(text=self.knowledge.country_name(code) or code, code=code, sector="UAF")]
+        return []
+
+    def _place_recipient(self, anchor: Token, actors: ActorCoder) -> list[Actor]:
+        """The recipient of aid no one is named for, as PLOVER coders take it: the country it is
+        delivered in ("provided $340 million for assistance in northern Iraq")."""
+        for preposition in anchor.subtree:
+            if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ == "prep":
+                if (code := self._place_code(preposition, actors)) is not None:
+                    return [Actor(text=self.knowledge.country_name(code) or code, code=code)]
         return []
 
     def _place_code(self, preposition: Token, actors: ActorCoder) -> str | None:
