@@ -340,3 +340,10 @@ def test_a_sector_with_no_state_takes_the_country_where_the_sentence_places_it(a
     event = one(analyze, "Police arrested dozens of protesters in Tbilisi.", "COERCE")
     assert [(a.code, a.sector) for a in event.source] == [("GEO", "COP")]
     assert codes(event.target) == {"GEO"}
+
+
+def test_a_sector_placed_by_its_phrase_is_its_own_party_with_that_state(analyze):
+    """"Dock workers in Greece" are Greek workers, not Greece: the text keeps the workers and no
+    entity link points at the country."""
+    event = one(analyze, "Dock workers in Greece protested against the new port tax.", "PROTEST")
+    assert [(a.text, a.code, a.sector, a.entity) for a in event.source] == [("Dock workers in Greece", "GRC", "LAB", None)]

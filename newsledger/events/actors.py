@@ -165,7 +165,7 @@ class ActorCoder:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "from", "in", "for", "by", "with", "throughout", "across", "between"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (found := self.phrase(obj)):
-                        return [a.model_copy(update={"sector": a.sector or sector}) for a in found]
+                        return [_through(actor, head, prep, sector) for actor in found]
         if own is not None:
             return [own]
         for appositive in head.children:
@@ -206,6 +206,16 @@ class ActorCoder:
             return None
         title = " ".join(t.text for t in head.lefts if t.dep_ in ("compound", "amod") and t.pos_ != "PROPN")
         return self.knowledge.sector_for(f"{title} {head.text}".strip())
+
+
+def _through(actor: Actor, head: Token, preposition: Token, sector: str | None) -> Actor:
+    """The actor a phrase names through its prepositional object: a sector noun is a party of its
+    own, coded with the object's state ("workers in Germany" are DEU workers, not Germany); any
+    other head stands for the object ("the leader of Russia")."""
+    if sector is None:
+        return actor
+    return actor.model_copy(update={"text": f"{name_span(head).text} {preposition.text} {actor.text}",
+                                    "entity": None, "sector": actor.sector or sector})
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
