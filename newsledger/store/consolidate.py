@@ -174,9 +174,11 @@ def actors(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
         LEFT JOIN mention_counts mc ON mc.document_id = m.document_id AND mc.entity_id = m.id
         GROUP BY m.actor_id
     """)
-    connection.execute(f"UPDATE entities SET actor_id = NULL WHERE actor_id IS NOT NULL AND {scope}")
+    # Every entity in scope is a member (a family key needs a last word), so one update covers
+    # them all; rows keeping their actor are left alone, which spares the checkpoint their rewrite.
     connection.execute("""UPDATE entities SET actor_id = m.actor_id FROM actor_members m
-                          WHERE entities.document_id = m.document_id AND entities.id = m.id""")
+                          WHERE entities.document_id = m.document_id AND entities.id = m.id
+                            AND entities.actor_id IS DISTINCT FROM m.actor_id""")
     connection.execute("DROP TABLE actor_members")
 
 
