@@ -33,12 +33,20 @@ class QueryResult:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+# A writing connection works beside the analysis, which keeps the cores busy: with one DuckDB
+# thread, 10 documents into a 10,000-document store cost 0.8 s CPU against 0.9-1.2 s with two (the
+# second thread's share is mostly page faults and coordination), and a full consolidation 2.1-2.3 s
+# against 2.3-2.9 s, in the same wall time (2 cores). Readers keep DuckDB's default.
+WRITER_THREADS = 1
+
+
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"no store at {self.path}: run `newsledger ingest ... --db {self.path}` first")
-        self.connection = duckdb.connect(str(self.path), read_only=read_only)
+        self.connection = duckdb.connect(str(self.path), read_only=read_only,
+                                         config={} if read_only else {"threads": WRITER_THREADS})
         if not read_only:
             self.migrate()
         elif self.version() != SCHEMA_VERSION:
