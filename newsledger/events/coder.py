@@ -95,6 +95,10 @@ class EventCoder:
         return ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"),
                           self.cue("location_prepositions"))
 
+    def _country(self, code: str, sector: str | None = None) -> Actor:
+        """A state as an actor no phrase names: its name, else its code, as the text."""
+        return Actor(text=self.knowledge.country_name(code) or code, code=code, sector=sector)
+
     # ---- the learned coder ------------------------------------------------------------------------
 
     def _learned(self, sentence: SpacySpan, found: Iterable[learned.Predicate], kept: list[Candidate],
@@ -173,7 +177,7 @@ class EventCoder:
             if argument is not None and p[role] >= learned.ROLE_MIN:
                 chosen[role] = argument
         source = self._argument_actors(chosen["source"].head, actors, document, quote) if "source" in chosen else []
-        target = self._argument_actors(_agent_of(chosen["target"].head), actors, document, quote) if "target" in chosen else []
+        target = self._argument_actors(_agent_of(chosen["target"].head, self.cue("agent_prepositions")), actors, document, quote) if "target" in chosen else []
         return source, [a for a in target if a not in source]
 
     def _argument_actors(self, head: Token, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
@@ -335,7 +339,7 @@ class EventCoder:
 
     def _agentive(self, noun: Token, actors: ActorCoder) -> bool:
         """"Russia's invasion", "invasion by Russia", "military movement by Russian forces"."""
-        holders = syntax.children(noun, "poss") + syntax.prepositional_objects(noun, {"by"})
+        holders = syntax.children(noun, "poss") + syntax.prepositional_objects(noun, self.cue("agent_prepositions"))
         return any(actors.phrase(holder) for holder in holders)
 
     @staticmethod
@@ -643,20 +647,24 @@ class EventCoder:
         "was killed by a device outside Basra"): as CAMEO coders do, unidentified armed forces
         (UAF) of the country where it happened, read from the clause's place, else the sentence's."""
         for scope in (candidate.anchor.subtree, sentence):
-            for preposition in scope:
-                if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in ("prep", "advmod"):
-                    if (code := self._place_code(preposition, actors)) is not None:
-                        return [Actor(text=self.knowledge.country_name(code) or code, code=code, sector="UAF")]
+            if (code := self._location_code(scope, actors)) is not None:
+                return [self._country(code, sector="UAF")]
         return []
 
     def _place_recipient(self, anchor: Token, actors: ActorCoder) -> list[Actor]:
         """The recipient of aid no one is named for, as PLOVER coders take it: the country it is
         delivered in ("provided $340 million for assistance in northern Iraq")."""
-        for preposition in anchor.subtree:
-            if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ == "prep":
+        code = self._location_code(anchor.subtree, actors, dependencies=("prep",))
+        return [self._country(code)] if code is not None else []
+
+    def _location_code(self, tokens: Iterable[Token], actors: ActorCoder,
+                       dependencies: tuple[str, ...] = ("prep", "advmod")) -> str | None:
+        """The country of the first location phrase ("in Basra", "near Samarra") among `tokens`."""
+        for preposition in tokens:
+            if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in dependencies:
                 if (code := self._place_code(preposition, actors)) is not None:
-                    return [Actor(text=self.knowledge.country_name(code) or code, code=code)]
-        return []
+                    return code
+        return None
 
     def _place_code(self, preposition: Token, actors: ActorCoder) -> str | None:
         """The country of the first place named in a location phrase: a city, a country or capital,
@@ -677,7 +685,7 @@ class EventCoder:
         between = syntax.prepositional_objects(noun, {"between"})
         if between:
             return [a for obj in between for a in actors.phrase(obj)]
-        holders = syntax.children(noun, "poss") + syntax.prepositional_objects(noun, {"by"})
+        holders = syntax.children(noun, "poss") + syntax.prepositional_objects(noun, self.cue("agent_prepositions"))
         if candidate.pattern.type in self.cue("participant_of_types"):
             holders += syntax.prepositional_objects(noun, {"of"})  # "a meeting of the OSCE's Permanent Council"
         for holder in holders:
@@ -757,7 +765,7 @@ class EventCoder:
         if sectors == {None} and (type_ not in self.cue("popular_domestic_types")
                                   or actors.sentence_countries(sentence) - {code}):
             return []
-        return [Actor(text=self.knowledge.country_name(code) or code, code=code)]
+        return [self._country(code)]
 
     def _slot(self, candidate: Candidate, slot: str, actors: ActorCoder, clause: Token | None = None) -> list[Actor]:
         token = clause or candidate.token
@@ -812,10 +820,10 @@ class _Bare:
     is_noun = False
 
 
-def _agent_of(head: Token) -> Token:
+def _agent_of(head: Token, agent_prepositions: frozenset[str]) -> Token:
     """The party a noun phrase names: its own head, or, for a noun with a "by" agent, the agent
     ("condemned the protest [by white farmers]": the farmers are condemned)."""
-    agents = syntax.prepositional_objects(head, {"by"}) if head.pos_ == "NOUN" else []
+    agents = syntax.prepositional_objects(head, agent_prepositions) if head.pos_ == "NOUN" else []
     return agents[0] if agents and agents[0].pos_ in ("NOUN", "PROPN", "PRON") else head
 
 
