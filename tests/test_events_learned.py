@@ -223,3 +223,12 @@ def test_aid_with_no_recipient_named_goes_to_the_country_it_is_delivered_in(aid_
 
 def test_aid_with_no_recipient_and_no_place_is_no_dyad(aid_coder):
     assert coded(aid_coder, "Norway provided $40 million for relief.") == []
+
+
+def test_a_compound_the_role_model_picks_stands_for_its_noun_phrase():
+    """The role model takes "US" in "freed a US diplomat": the party is the diplomat, coded USA."""
+    types = learned.MulticlassModel([learned.NONE, "CONCEDE"], {"bias": [0, 0], "lemma=free": [0, 5]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0],
+                                                          "path=dobj>compound": [0, 0, 6]})
+    [event] = coded(coder_with(types, roles), "Rwanda freed a US diplomat on Sunday.")
+    assert [(a.text, a.code) for a in event.target] == [("US diplomat", "USA")]

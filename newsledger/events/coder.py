@@ -176,8 +176,11 @@ class EventCoder:
             argument, p = max(rest, key=lambda item: item[1][role], default=(None, {}))
             if argument is not None and p[role] >= learned.ROLE_MIN:
                 chosen[role] = argument
-        source = self._argument_actors(chosen["source"].head, actors, document, quote) if "source" in chosen else []
-        target = self._argument_actors(_agent_of(chosen["target"].head, self.cue("agent_prepositions")), actors, document, quote) if "target" in chosen else []
+        parties = {role: _phrase_head(argument.head) for role, argument in chosen.items()}
+        if "target" in parties:
+            parties["target"] = _agent_of(parties["target"], self.cue("agent_prepositions"))
+        source, target = ([] if role not in parties else self._argument_actors(parties[role], actors, document, quote)
+                          for role in ("source", "target"))
         return source, [a for a in target if a not in source]
 
     def _argument_actors(self, head: Token, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
@@ -818,6 +821,14 @@ class _Bare:
         return self.token
 
     is_noun = False
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a compound modifier belongs to: the party of "freed [a US diplomat]" is the
+    diplomat (coded USA by the modifier), not the bare "US"."""
+    while token.dep_ == "compound" and token.head != token:
+        token = token.head
+    return token
 
 
 def _agent_of(head: Token, agent_prepositions: frozenset[str]) -> Token:
