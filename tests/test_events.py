@@ -347,3 +347,13 @@ def test_a_sector_placed_by_its_phrase_is_its_own_party_with_that_state(analyze)
     entity link points at the country."""
     event = one(analyze, "Dock workers in Greece protested against the new port tax.", "PROTEST")
     assert [(a.text, a.code, a.sector, a.entity) for a in event.source] == [("Dock workers in Greece", "GRC", "LAB", None)]
+
+
+def test_a_negated_hostile_commitment_is_the_negated_event_not_a_threat(analyze):
+    [event] = events_of(analyze, "The minister said the troops would not deploy for combat.")
+    assert event.type == "MOBILIZE" and event.negated and event.future
+
+
+def test_speaking_with_a_counterpart_is_a_consultation(analyze):
+    event = one(analyze, "Macron spoke with his German counterpart on Monday.", "CONSULT")
+    assert codes(event.source) == {"FRA"} and codes(event.target) == {"DEU"}

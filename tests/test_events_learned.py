@@ -232,3 +232,13 @@ def test_a_compound_the_role_model_picks_stands_for_its_noun_phrase():
                                                           "path=dobj>compound": [0, 0, 6]})
     [event] = coded(coder_with(types, roles), "Rwanda freed a US diplomat on Sunday.")
     assert [(a.text, a.code) for a in event.target] == [("US diplomat", "USA")]
+
+
+def test_the_possessor_of_a_relational_noun_is_never_its_party():
+    """"met his counterpart": whoever the counterpart is, it is not "his" (Blinken himself), even
+    where the role model rates the possessor higher."""
+    types = learned.MulticlassModel([learned.NONE, "CONSULT"], {"bias": [5, 0]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0],
+                                                          "path=dobj>poss": [0, 0, 8], "path=dobj": [0, 0, 6]})
+    [event] = coded(coder_with(types, roles), "Antony Blinken met his counterpart in Beijing.")
+    assert event.type == "CONSULT" and [a.text for a in event.target] == ["his counterpart"]

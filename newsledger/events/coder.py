@@ -168,7 +168,7 @@ class EventCoder:
         """The arguments the role model takes for the source and the target, as actors (never the
         event's own noun, `exclude`: "the talks produced ...")."""
         scored = [(argument, self.model.roles.probabilities(learned.role_features(predicate, argument)))
-                  for argument in predicate.arguments if argument.head != exclude]
+                  for argument in predicate.arguments if argument.head != exclude and not self._relative_of(argument.head)]
         chosen: dict[str, learned.Argument] = {}
         # the more certain role first; the other from the remaining arguments
         for role in sorted(("source", "target"), key=lambda r: -max((p[r] for _, p in scored), default=0.0)):
@@ -182,6 +182,11 @@ class EventCoder:
         source, target = ([] if role not in parties else self._argument_actors(parties[role], actors, document, quote)
                           for role in ("source", "target"))
         return source, [a for a in target if a not in source]
+
+    def _relative_of(self, token: Token) -> bool:
+        """"his [counterpart]", "its [rival]": the possessor of a relational noun is the other side
+        of the relation, never the party the noun names."""
+        return token.dep_ == "poss" and token.head.lemma_.lower() in self.cue("relational_nouns")
 
     def _argument_actors(self, head: Token, actors: ActorCoder, document: Document, quote: Quote | None) -> list[Actor]:
         """The actors a noun phrase names; uncoded, with its words (and entity), when no code is known."""
@@ -522,6 +527,8 @@ class EventCoder:
         cooperative = type_ in self.cue("cooperative_types")
         if negated and cooperative and (able or intends):
             return "REJECT"  # "will not accept", "we cannot reverse"
+        if negated:
+            return None  # "the troops would not deploy": no threat, the event itself, negated
         if not (intends or (future and reported)):
             return None
         conditions = {mark for _, mark in syntax.conditional_clauses(anchor, self.cue("conditional_marks"))}
