@@ -122,8 +122,8 @@ def test_one_person_is_one_actor_across_articles_and_a_surname_joins_the_full_na
     write(store, [talks_report("a", "2022-01-10", "Wendy R. Sherman", event_date="2022-01-09"),
                   talks_report("b", "2022-01-10", "Sherman", extra=other_angle("another")),
                   talks_report("c", "2022-01-10", "wendy r sherman", extra=other_angle("yet"))])
-    actors = store.sql("SELECT name, code, documents FROM actors WHERE type = 'PERSON'").rows
-    assert actors == [("Wendy R. Sherman", "USA", 3)]
+    actors = store.sql("SELECT name, code, documents, mentions FROM actors WHERE type = 'PERSON'").rows
+    assert actors == [("Wendy R. Sherman", "USA", 3, 3)]  # one mention each, under three spellings
     assert store.sql("SELECT count(DISTINCT actor_id) FROM entities WHERE type = 'PERSON'").rows == [(1,)]
 
 

@@ -151,28 +151,34 @@ def actors(connection: duckdb.DuckDBPyConnection, everything: bool) -> None:
           ON n.type = 'PERSON' AND s.surname = n.normalized AND s.code IS NOT DISTINCT FROM n.code
     """)
     connection.execute(f"DELETE FROM actors WHERE {scope}")
+    # each aggregate over its own rows: joined together before grouping, the surface, type and
+    # sector tallies would multiply an actor's members (and their mention counts) by each other
     connection.execute("""
         INSERT INTO actors
         WITH mention_counts AS (
             SELECT document_id, entity_id, count(*) AS mentions FROM mentions
             WHERE document_id IN (SELECT document_id FROM actor_members) GROUP BY ALL
+        ), counted AS (
+            SELECT m.actor_id, any_value(m.actor_name) AS normalized, any_value(m.code) AS code,
+                   count(DISTINCT m.document_id) FILTER (WHERE d.duplicate_of IS NULL) AS documents,
+                   coalesce(sum(mc.mentions) FILTER (WHERE d.duplicate_of IS NULL), 0) AS mentions
+            FROM actor_members m
+            JOIN documents d ON d.id = m.document_id
+            LEFT JOIN mention_counts mc ON mc.document_id = m.document_id AND mc.entity_id = m.id
+            GROUP BY m.actor_id
         ), surface AS (
-            SELECT actor_id, name, count(*) AS uses FROM actor_members GROUP BY ALL
+            SELECT actor_id, first(name ORDER BY uses DESC, length(name) DESC, name) AS name
+            FROM (SELECT actor_id, name, count(*) AS uses FROM actor_members GROUP BY ALL) GROUP BY actor_id
         ), kind AS (
-            SELECT actor_id, type, count(*) AS uses FROM actor_members GROUP BY ALL
+            SELECT actor_id, first(type ORDER BY uses DESC, type) AS type
+            FROM (SELECT actor_id, type, count(*) AS uses FROM actor_members GROUP BY ALL) GROUP BY actor_id
         ), sector AS (
-            SELECT actor_id, sector, count(*) AS uses FROM actor_members WHERE sector IS NOT NULL GROUP BY ALL
+            SELECT actor_id, first(sector ORDER BY uses DESC, sector) AS sector
+            FROM (SELECT actor_id, sector, count(*) AS uses FROM actor_members WHERE sector IS NOT NULL GROUP BY ALL)
+            GROUP BY actor_id
         )
-        SELECT m.actor_id, first(s.name ORDER BY s.uses DESC, length(s.name) DESC, s.name),
-               any_value(m.actor_name), first(k.type ORDER BY k.uses DESC, k.type), any_value(m.code),
-               first(c.sector ORDER BY c.uses DESC, c.sector),
-               count(DISTINCT m.document_id) FILTER (WHERE d.duplicate_of IS NULL),
-               coalesce(sum(mc.mentions) FILTER (WHERE d.duplicate_of IS NULL), 0)
-        FROM actor_members m
-        JOIN documents d ON d.id = m.document_id
-        JOIN surface s USING (actor_id) JOIN kind k USING (actor_id) LEFT JOIN sector c USING (actor_id)
-        LEFT JOIN mention_counts mc ON mc.document_id = m.document_id AND mc.entity_id = m.id
-        GROUP BY m.actor_id
+        SELECT c.actor_id, s.name, c.normalized, k.type, c.code, t.sector, c.documents, c.mentions
+        FROM counted c JOIN surface s USING (actor_id) JOIN kind k USING (actor_id) LEFT JOIN sector t USING (actor_id)
     """)
     # Every entity in scope is a member (a family key needs a last word), so one update covers
     # them all; rows keeping their actor are left alone, which spares the checkpoint their rewrite.

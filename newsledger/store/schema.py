@@ -177,6 +177,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO pending_families VALUES ('everything', '');
     """,
+    # 5: actors' mention counts were multiplied by the number of spellings, types and sectors an
+    # actor was seen under; the next consolidation recomputes them all (the 'everything' mark).
+    """
+    INSERT OR IGNORE INTO pending_families VALUES ('everything', '');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
