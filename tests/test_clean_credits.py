@@ -68,3 +68,14 @@ def test_a_live_blog_ends_at_its_feed_marker():
     result = clean_text(STORY + feed)
     assert result.text == STORY + "\n\nFollow the latest updates below:"
     assert "live_feed" in kinds(result)
+
+
+def test_a_colon_dateline_naming_a_known_place_is_set_apart():
+    result = clean_text("ISLAMABAD (Bay Wire): " + STORY)
+    assert (result.dateline.place, result.dateline.agency) == ("ISLAMABAD", "Bay Wire")
+    assert result.text.startswith("ISLAMABAD (Bay Wire):\n\nThe harbour authority")
+
+
+def test_a_label_with_a_colon_is_no_dateline():
+    result = clean_text("UPDATE: " + STORY)
+    assert result.dateline is None and result.text.startswith("UPDATE: The harbour authority")

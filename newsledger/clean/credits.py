@@ -30,6 +30,10 @@ DATELINE = re.compile(
     r"(?:, (?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Za-z]{3,9})))?"
     r"(?: ?\((?P<agency>[^()\n]{2,40})\))?"
     r" ?(?:--|[—–-]) ?(?=\S)")
+# PLACE [(Agency)]: the colon form many agencies file with ("ISLAMABAD:", "KABUL (Pajhwok):",
+# "Lucknow:"). Labels open paragraphs the same way ("UPDATE:", "WATCH:"), so its place must be one
+# the actor knowledge knows: a country, a capital or a city.
+COLON_DATELINE = re.compile(r"(?P<place>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2})(?: ?\((?P<agency>[^()\n]{2,40})\))? ?: (?=\S)")
 DATELINE_PARAGRAPHS = 2  # a dateline opens the first paragraph, or the second after a standfirst
 BIO_OPENING = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:is|was|has been) (?:a|an|the) ")
 BIO_ROLE_REACH = 80  # characters after "is a" within which the journalist's role stands
@@ -80,9 +84,20 @@ def separate_dateline(draft: Draft) -> Dateline | None:
     for line in lines_of(draft.text)[:DATELINE_PARAGRAPHS]:
         match = DATELINE.match(line.text)
         if match is None or len(match["place"]) < 3:
-            continue
+            match = COLON_DATELINE.match(line.text)
+            if match is None or not _known_place(match["place"]):
+                continue
         written = match.group().rstrip()
         draft.replace(line.start + len(written), line.start + match.end(), "\n\n", "dateline")
-        return Dateline(text=written, place=match["place"], region=match["region"], date=match["date"],
-                        agency=match["agency"], start=line.start + match.start("place"), end=line.start + match.end("place"))
+        parts = match.groupdict()
+        return Dateline(text=written, place=parts["place"], region=parts.get("region"), date=parts.get("date"),
+                        agency=parts["agency"], start=line.start + match.start("place"), end=line.start + match.end("place"))
     return None
+
+
+def _known_place(name: str) -> bool:
+    from newsledger.knowledge.actors import ActorKnowledge  # loaded once, and the events stage loads it anyway
+
+    knowledge = ActorKnowledge.load()
+    found = knowledge.lookup(name.title())
+    return (found is not None and found.kind in ("country", "capital")) or knowledge.place_country(name.title()) is not None
