@@ -221,6 +221,10 @@ def store_ratios(settings, texts: list[tuple[str, str]], repeats: int, folder: P
     return [run(f"big{n}", big) / run(f"empty{n}", None) for n in range(repeats)]
 
 
+def store_figure(ratios: list[float]) -> str:
+    return f"10 docs into 10k-doc store / empty x{spread(ratios)} (goal <= 1.5)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=200, help="texts to use (0: all)")
@@ -242,7 +246,7 @@ def main() -> None:
     if args.only == "store":
         with tempfile.TemporaryDirectory() as folder, threadpool_limits(1):
             store = store_ratios(settings, texts, args.repeats, Path(folder))
-        print(f"performance: 10 docs into 10k-doc store / empty x{spread(store)} (goal <= 1.5)")
+        print(f"performance: {store_figure(store)}")
         return
     with tempfile.TemporaryDirectory() as folder, threadpool_limits(1):
         workers = worker_runs(texts, args.repeats, Path(folder))
@@ -253,7 +257,7 @@ def main() -> None:
           f"{long_chars // 1000} KB vs 5 KB per-char cost x{spread(size)} (goal <= 1.25); "
           f"ingest peak RSS 1 worker {spread(workers['rss1'])} MB, 2 workers largest process "
           f"{spread(workers['rss2'])} MB (goal <= 500); analyze one article {spread(workers['analyze'])} s CPU "
-          f"from start (goal <= 1.5); 10 docs into 10k-doc store / empty x{spread(store)} (goal <= 1.5); "
+          f"from start (goal <= 1.5); {store_figure(store)}; "
           f"2 workers / 1: throughput x{spread(workers['throughput'])} (goal >= 1.6, wall clock), "
           f"CPU x{spread(workers['cpu_ratio'])} (goal <= 1.1)")
 

@@ -117,8 +117,7 @@ class EventCoder:
                 continue
             quote = quotes.content_at(token.idx)
             source, target = self._roles(predicate, actors, document, quote)
-            if not target and type_ in self.cue("delivered_types"):
-                target = self._place_recipient(token, actors)
+            target = target or self._place_recipient(type_, token, actors)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
             events.append(Event(
@@ -176,11 +175,11 @@ class EventCoder:
             argument, p = max(rest, key=lambda item: item[1][role], default=(None, {}))
             if argument is not None and p[role] >= learned.ROLE_MIN:
                 chosen[role] = argument
-        parties = {role: _phrase_head(argument.head) for role, argument in chosen.items()}
-        if "target" in parties:
-            parties["target"] = _agent_of(parties["target"], self.cue("agent_prepositions"))
-        source, target = ([] if role not in parties else self._argument_actors(parties[role], actors, document, quote)
-                          for role in ("source", "target"))
+        heads = {role: _phrase_head(argument.head) for role, argument in chosen.items()}
+        if "target" in heads:
+            heads["target"] = _agent_of(heads["target"], self.cue("agent_prepositions"))
+        source = self._argument_actors(heads["source"], actors, document, quote) if "source" in heads else []
+        target = self._argument_actors(heads["target"], actors, document, quote) if "target" in heads else []
         return source, [a for a in target if a not in source]
 
     def _relative_of(self, token: Token) -> bool:
@@ -470,8 +469,7 @@ class EventCoder:
             return None
         if placed and predicate is not None:
             source = self._named_source(predicate, candidate, actors, document, quote) or source
-        if not target and pattern.type in self.cue("delivered_types"):
-            target = self._place_recipient(candidate.anchor, actors)
+        target = target or self._place_recipient(pattern.type, candidate.anchor, actors)
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
         future = self.flags.future(token, anchor, reported=speaker is not None)
@@ -661,9 +659,11 @@ class EventCoder:
                 return [self._country(code, sector="UAF")]
         return []
 
-    def _place_recipient(self, anchor: Token, actors: ActorCoder) -> list[Actor]:
+    def _place_recipient(self, type_: str, anchor: Token, actors: ActorCoder) -> list[Actor]:
         """The recipient of aid no one is named for, as PLOVER coders take it: the country it is
-        delivered in ("provided $340 million for assistance in northern Iraq")."""
+        delivered in ("provided $340 million for assistance in northern Iraq"); none for other types."""
+        if type_ not in self.cue("delivered_types"):
+            return []
         code = self._location_code(anchor.subtree, actors, dependencies=("prep",))
         return [self._country(code)] if code is not None else []
 
