@@ -242,3 +242,41 @@ def test_the_possessor_of_a_relational_noun_is_never_its_party():
                                                           "path=dobj>poss": [0, 0, 8], "path=dobj": [0, 0, 6]})
     [event] = coded(coder_with(types, roles), "Antony Blinken met his counterpart in Beijing.")
     assert event.type == "CONSULT" and [a.text for a in event.target] == ["his counterpart"]
+
+
+@pytest.fixture(scope="module")
+def violence_roles_coder():
+    """Roles by path alone: the subject or the "by" agent is the source, the object or the
+    passive subject the target."""
+    types = learned.MulticlassModel([learned.NONE, "ASSAULT"], {"bias": [5, 0]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {
+        "bias": [3, 0, 0], "path=nsubj": [0, 6, 0], "path=agent:by>pobj": [0, 6, 0],
+        "path=dobj": [0, 0, 6], "path=nsubjpass": [0, 0, 6]})
+    return coder_with(types, roles)
+
+
+@pytest.mark.parametrize("text", ["The Zorvan Guard arrested Mara Tellen on Sunday.",
+                                  "Mara Tellen was arrested by the Zorvan Guard on Sunday."])
+def test_a_named_party_the_rules_cannot_code_still_claims_its_violence(violence_roles_coder, text):
+    """Neither name has a code, so the rules name no one; the role model finds the names."""
+    [event] = coded(violence_roles_coder, text)
+    assert event.type == "COERCE"
+    assert [a.text for a in event.source] == ["the Zorvan Guard" if "by" in text else "The Zorvan Guard"]
+    assert [a.text for a in event.target] == ["Mara Tellen"]
+
+
+def test_violence_by_no_one_named_stays_unattributed(violence_roles_coder):
+    assert coded(violence_roles_coder, "A car bomb killed two soldiers.") == []
+
+
+def test_the_party_attacked_takes_the_place_of_where_it_was_and_its_code(violence_roles_coder):
+    """"attacked an army camp in Kabul": the rules alone can only say where (Kabul); the party
+    the sentence names is the camp, in Afghanistan."""
+    from newsledger.events.coder import EventCoder
+    from newsledger.events.lexicon import Lexicon
+    from newsledger.knowledge.actors import ActorKnowledge
+
+    [event] = coded(violence_roles_coder, "The rebels attacked an army camp in Kabul.")
+    assert [(a.text, a.code) for a in event.target] == [("an army camp", "AFG")]
+    [placed] = coded(EventCoder(Lexicon.load(), ActorKnowledge.load()), "The rebels attacked an army camp in Kabul.")
+    assert [(a.text, a.code) for a in placed.target] == [("Kabul", "AFG")]

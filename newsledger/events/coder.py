@@ -451,9 +451,12 @@ class EventCoder:
             source = self._place_source(candidate, sentence, actors)
             placed = bool(source)
         target = self._target(candidate, actors)
+        # a place, like a domestic event's own state, only implies the target: one the sentence
+        # names takes its place and its code ("attacked an army camp in western Kabul")
+        implied = [] if target else self._located_target(candidate, actors)
+        target = target or implied
         if not source and pattern.type in self.cue("home_protest_types"):
             source = self._home_protesters(candidate, target)
-        implied = []
         if not target and candidate.speaker is None and pattern is not OBLIGATION:
             target = implied = self._domestic_target(pattern.type, source, sentence, actors)
         if pattern.armed and not self._armed(candidate, source, source + target):
@@ -462,13 +465,13 @@ class EventCoder:
         if predicate is not None and not (source and target and not implied):
             source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote,
                                              complement)
+        if (placed or not source) and predicate is not None and pattern.type in self.cue("violence_types"):
+            source = self._named_source(predicate, candidate, actors, document, quote) or source
         # "the talks produced no breakthrough": a mention of an event no one is named in, unless the
         # role model finds both sides ("ordered an investigation against DEA officials")
         if (candidate.is_noun or pattern.type in self.cue("violence_types")) and candidate.speaker is None \
                 and not named and not (source and target):
             return None
-        if placed and predicate is not None:
-            source = self._named_source(predicate, candidate, actors, document, quote) or source
         target = target or self._place_recipient(pattern.type, candidate.anchor, actors)
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
@@ -749,7 +752,12 @@ class EventCoder:
         for slot in candidate.pattern.targets:
             if found := self._slot(candidate, slot, actors):
                 return found
-        if candidate.pattern.type in self.cue("venue_types"):
+        return []
+
+    def _located_target(self, candidate: Candidate, actors: ActorCoder) -> list[Actor]:
+        """Where the event happened, the last place a target is looked for ("lifted the curfew in
+        Abidjan")."""
+        if candidate.pattern.type in self.cue("venue_types") or _reported(candidate):
             return []  # "met for eight hours in Geneva": the place is where they met, not whom
         if found := self._slot(candidate, LOCATION_SLOT, actors):
             return found
