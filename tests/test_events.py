@@ -89,6 +89,13 @@ def test_negated(analyze):
                    for e in events_of(analyze, "Moscow has no intention of invading Ukraine."))
 
 
+def test_an_event_the_parties_failed_to_achieve_is_negated(analyze):
+    """"fail to" entails the event did not happen."""
+    agreement = one(analyze, "Norway and Sweden failed to reach agreement on the fishing quotas.", "AGREE")
+    assert agreement.negated
+    assert not one(analyze, "Norway and Sweden reached agreement on the fishing quotas.", "AGREE").negated
+
+
 def test_hypothetical_conditional(analyze):
     assert one(analyze, "If Iran attacks the tanker, the navy will respond.", "ASSAULT").hypothetical
 
