@@ -89,6 +89,21 @@ def test_negated(analyze):
                    for e in events_of(analyze, "Moscow has no intention of invading Ukraine."))
 
 
+def test_an_object_the_parser_reads_as_a_participle_clauses_subject_is_still_the_object():
+    """The small model parses "accept [refugees fleeing a new spate of fighting]" as a clause
+    whose subject is "refugees"; they are what is (not) accepted."""
+    from newsledger.events.coder import EventCoder
+    from newsledger.events.train import analyze_through_quotes
+    from newsledger.knowledge.actors import ActorKnowledge
+
+    text = "Poland says it will not accept any Chechen refugees fleeing a new spate of fighting in Grozny."
+    [(document, doc)] = analyze_through_quotes([("t", text)])
+    EventCoder(Lexicon.load(), ActorKnowledge.load())(document, doc)  # the rules alone
+    [refusal] = document.events
+    assert refusal.type == "REJECT" and codes(refusal.source) == {"POL"}
+    assert [a.text for a in refusal.target] == ["Chechen refugees"]
+
+
 def test_an_event_the_parties_failed_to_achieve_is_negated(analyze):
     """"fail to" entails the event did not happen."""
     agreement = one(analyze, "Norway and Sweden failed to reach agreement on the fishing quotas.", "AGREE")

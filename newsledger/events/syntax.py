@@ -63,6 +63,12 @@ def direct_object(verb: Token) -> Token | None:
         # "kidnapped up to 16 advisers": the parser reads the quantity "up to" as a particle and a preposition
         found = next((obj for prep in children(verb, "prep") + children(particle, "prep")
                       if prep.lower_ == "to" and prep.i == particle.i + 1 for obj in children(prep, "pobj")), None)
+    if found is None and (clause := child(verb, "ccomp")) is not None and clause.tag_ == "VBG" \
+            and child(clause, "aux", "mark") is None and (subject := child(clause, "nsubj")) is not None \
+            and subject.pos_ in ("NOUN", "PROPN"):
+        # "will not accept [refugees fleeing the violence]": the parser reads a participle phrase
+        # after the object as a clause with the object as its subject
+        found = subject
     return found
 
 
