@@ -104,6 +104,13 @@ def test_an_object_the_parser_reads_as_a_participle_clauses_subject_is_still_the
     assert [a.text for a in refusal.target] == ["Chechen refugees"]
 
 
+def test_a_coordinated_verb_shares_its_first_conjuncts_modal(analyze):
+    """"might go beyond Ukraine and [might] attack": the second verb has no auxiliary of its own."""
+    assert one(analyze, "Serbian units might move north and attack Croatian villages.", "ASSAULT").hypothetical
+    assert one(analyze, "Serbian units will move north and attack Croatian villages.", "ASSAULT").future
+    assert not one(analyze, "Serbian units moved north and attacked Croatian villages.", "ASSAULT").future
+
+
 def test_an_event_the_parties_failed_to_achieve_is_negated(analyze):
     """"fail to" entails the event did not happen."""
     agreement = one(analyze, "Norway and Sweden failed to reach agreement on the fishing quotas.", "AGREE")

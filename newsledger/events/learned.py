@@ -179,7 +179,7 @@ def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
         features.append(f"governor={token.head.lemma_.lower()}")
     if any(c.dep_ == "neg" for c in token.children):
         features.append("negated")
-    features.extend(f"aux={a.lemma_.lower()}" for a in syntax.auxiliaries(token))
+    features.extend(f"aux={a.lemma_.lower()}" for a in syntax.own_auxiliaries(token))
     return features
 
 

@@ -159,8 +159,18 @@ def is_ancestor(ancestor: Token, token: Token) -> bool:
     return any(a == ancestor for a in ancestors_within(token))
 
 
-def auxiliaries(verb: Token) -> list[Token]:
+def own_auxiliaries(verb: Token) -> list[Token]:
     return children(verb, "aux", "auxpass", "neg")
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries; a coordinated verb with neither a subject nor auxiliaries of its own
+    shares its first conjunct's ("might go beyond Ukraine and [might] attack")."""
+    own = own_auxiliaries(verb)
+    if own or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") \
+            or child(verb, "nsubj", "nsubjpass") is not None:
+        return own
+    return auxiliaries(verb.head)
 
 
 def hyphen_compound(token: Token) -> tuple[str, Token] | None:
