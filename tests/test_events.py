@@ -157,6 +157,18 @@ def test_reported_obligation_is_a_request_by_the_speaker(analyze):
     assert not any(e.type == "RETREAT" for e in events_of(analyze, "Berlin said Moscow must withdraw its troops."))
 
 
+def test_a_reported_obligations_parties_are_named_by_their_words_where_they_have_no_code(analyze):
+    event = one(analyze, "The opposition leader said the government must resign.", "REQUEST")
+    assert [a.text for a in event.source] == ["The opposition leader"]
+    assert [a.text for a in event.target] == ["the government"]
+
+
+def test_a_leader_saying_what_their_own_state_must_do_asks_nothing_of_anyone(analyze):
+    assert not [e for e in events_of(analyze, "Putin said Russia must boost its troops in the west.")
+                if e.type == "REQUEST"]
+    assert codes(one(analyze, "Putin said Ukraine must withdraw its troops.", "REQUEST").target) == {"UKR"}
+
+
 def test_reported_intentions_are_commitments(analyze):
     promise = one(analyze, "Syria said it would withdraw its troops from Lebanon.", "AGREE")
     assert codes(promise.source) == {"SYR"} and codes(promise.target) == {"LBN"}

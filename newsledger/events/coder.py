@@ -154,6 +154,18 @@ class EventCoder:
             return source, [a if a.code else a.model_copy(update={"code": implied[0].code}) for a in learned_target]
         return source, target or learned_target
 
+    def _reported_parties(self, candidate: Candidate, source: list[Actor], target: list[Actor], actors: ActorCoder,
+                          document: Document, quote: Quote | None) -> tuple[list[Actor], list[Actor]]:
+        """The speaker and the one asked or warned, by their words where they have no code ("the
+        opposition leader said the government must resign")."""
+        speaker = syntax.subject(candidate.speaker) or syntax.agent(candidate.speaker)
+        if not source and speaker is not None:
+            source = self._argument_actors(speaker, actors, document, quote)
+        if not target and (subject := self._obliged(candidate)) is not None \
+                and not syntax.is_pronoun(subject, self.cue("first_person")):
+            target = [a for a in self._argument_actors(subject, actors, document, quote) if a not in source]
+        return source, target
+
     def _named_source(self, predicate: learned.Predicate, candidate: Candidate, actors: ActorCoder,
                       document: Document, quote: Quote | None) -> list[Actor]:
         """The learned source of a violent event the rules placed (an unattributed attack takes the
@@ -462,7 +474,13 @@ class EventCoder:
         if pattern.armed and not self._armed(candidate, source, source + target):
             return None
         named = bool(source or target)
-        if predicate is not None and not (source and target and not implied):
+        if _reported(candidate):
+            source, target = self._reported_parties(candidate, source, target, actors, document, quote)
+            if pattern is OBLIGATION and _own_state(target, source, self.cue("state_sectors")):
+                return None  # "Putin said Russia must boost its troops": his own policy, asked of no one
+        # a reported obligation or penalty is the speaker's act on the clause's subject: the roles
+        # the obliged clause's own verb gives ("[the government] must resign") are not its roles
+        elif predicate is not None and not (source and target and not implied):
             source, target = self._completed(candidate, source, target, implied, predicate, actors, document, quote,
                                              complement)
         if (placed or not source) and predicate is not None and pattern.type in self.cue("violence_types"):
@@ -736,14 +754,17 @@ class EventCoder:
         text = quote.speaker.text if quote.speaker and quote.speaker.text else entity.name
         return [Actor(entity=entity.id, text=text, code=entity.code, sector=entity.sector)]
 
+    @staticmethod
+    def _obliged(candidate: Candidate) -> Token | None:
+        """The subject of a reported obligation's or penalty's clause: the one asked or warned."""
+        subject = syntax.child(candidate.token, "nsubj")
+        if subject is None:
+            subject = syntax.subject(candidate.anchor)
+        return subject if subject is not None else syntax.noun_before(candidate.first)
+
     def _target(self, candidate: Candidate, actors: ActorCoder) -> list[Actor]:
         if _reported(candidate):
-            subject = syntax.child(candidate.token, "nsubj")
-            if subject is None:
-                subject = syntax.subject(candidate.anchor)
-            if subject is None:
-                subject = syntax.noun_before(candidate.first)
-            if subject is None:
+            if (subject := self._obliged(candidate)) is None:
                 return []
             found = actors.phrase(subject)
             if not found and syntax.is_pronoun(subject, self.cue("nonpersonal_pronouns")):
@@ -851,6 +872,12 @@ def _agent_of(head: Token, agent_prepositions: frozenset[str]) -> Token:
     ("condemned the protest [by white farmers]": the farmers are condemned)."""
     agents = syntax.prepositional_objects(head, agent_prepositions) if head.pos_ == "NOUN" else []
     return agents[0] if agents and agents[0].pos_ in ("NOUN", "PROPN", "PRON") else head
+
+
+def _own_state(target: list[Actor], source: list[Actor], state_sectors: frozenset[str]) -> bool:
+    """Whether every target is, as a whole, the state one of the sources governs or serves."""
+    states = {actor.code for actor in source if actor.sector in state_sectors and actor.code not in NON_STATE_CODES}
+    return bool(target) and all(actor.sector is None and actor.code in states for actor in target)
 
 
 def _is_person(actor: Actor, document: Document) -> bool:
