@@ -224,3 +224,51 @@ def test_incremental_consolidation_gives_what_a_full_rebuild_gives_run_after_run
     assert {row[2] for row in final["actors"] if row[3] == "PERSON"} >= {"wendy sherman", "john sherman", "sherman"}
     assert {row[0] for row in final["event sources"]} == {"e/v1", "u/v1"}
     assert store.sql("SELECT count(*) FROM pending_documents UNION ALL SELECT count(*) FROM pending_families").rows == [(0,), (0,)]
+
+
+def row_groups(path) -> list[int]:
+    """The rows of each row group of `documents`, as stored in the file."""
+    with Store(path, read_only=True) as stored:
+        return [rows for rows, in stored.sql("SELECT sum(count) FROM pragma_storage_info('documents') WHERE column_path = '[0]'"
+                                             " GROUP BY row_group_id ORDER BY row_group_id").rows]
+
+
+def everything_read(path) -> dict:
+    with Store(path, read_only=True) as stored:
+        return {"documents": stored.sql("SELECT * FROM documents ORDER BY id").rows, **consolidated(stored),
+                "quotes": stored.quotes().rows, "events": stored.events().rows, "summary": stored.summary()}
+
+
+def report(n: int) -> Document:
+    return talks_report(f"r{n}", f"2022-01-1{n}", "Wendy Sherman", extra=other_angle(f"r{n}"))
+
+
+def test_small_runs_leave_the_row_groups_before_them_alone_until_a_close_compacts_them(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsledger.store.COMPACT_AFTER", 3)
+    compacted, apart = tmp_path / "compacted.duckdb", tmp_path / "apart.duckdb"
+    layouts = []
+    for n in range(4):
+        with Store(compacted) as store:
+            write(store, [report(n)])
+        layouts.append(row_groups(compacted))
+    # the third small row group's close merges them; the next run's rows again go in a row group of their own
+    assert layouts == [[1], [1, 1], [3], [3, 1]]
+    monkeypatch.setattr("newsledger.store.COMPACT_AFTER", 1_000)
+    for n in range(4):
+        with Store(apart) as store:
+            write(store, [report(n)])
+    assert row_groups(apart) == [1, 1, 1, 1]
+    assert everything_read(compacted) == everything_read(apart)
+    assert everything_read(apart)["summary"]["events"] == 1
+
+
+@pytest.mark.parametrize("bulk_from, layout", [(3, [4]), (1_024, [1, 3])])
+def test_a_run_that_writes_many_documents_merges_row_groups_as_it_goes(tmp_path, monkeypatch, bulk_from, layout):
+    monkeypatch.setattr("newsledger.store.SMALL_ROW_GROUP", bulk_from)
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        write(store, [report(0)])
+    with Store(path) as store:
+        for n in range(1, 4):
+            write(store, [report(n)])
+    assert row_groups(path) == layout

@@ -38,6 +38,20 @@ class QueryResult:
 # second thread's share is mostly page faults and coordination), and a full consolidation 2.1-2.3 s
 # against 2.3-2.9 s, in the same wall time (2 cores). Readers keep DuckDB's default.
 WRITER_THREADS = 1
+# A checkpoint (every close) lets DuckDB merge a run's new row groups into the small ones before
+# them ("vacuum"), recompressing what it merges: behind the last row group of the 10,000-document
+# synthetic store (2,000 documents, whose json dominates) a 10-document run's close cost 0.41-0.57 s,
+# against 0.05-0.08 s with its rows left in a row group of their own (bench_corpus's 10-document
+# figure: x1.28-1.47 -> x1.04-1.13, docs/store.md, Limits). So a writer leaves merging off
+# and turns it back on for the close that finds COMPACT_AFTER row groups of `documents` under
+# SMALL_ROW_GROUP rows (0.26 s there, once per 32 small runs), and for a run that has written
+# SMALL_ROW_GROUP documents: left unmerged, a bulk run's row groups of about 1,000 would be merged
+# all at once by a later small run's close (2.6 s after 10,000 documents).
+COMPACT_AFTER, SMALL_ROW_GROUP = 32, 1_024
+SMALL_ROW_GROUPS = """
+    SELECT count(*) FROM (SELECT sum(count) AS rows FROM pragma_storage_info('documents')
+                          WHERE column_path = '[0]' GROUP BY row_group_id)
+    WHERE rows < ?"""
 
 
 class Store:
@@ -46,7 +60,9 @@ class Store:
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"no store at {self.path}: run `newsledger ingest ... --db {self.path}` first")
         self.connection = duckdb.connect(str(self.path), read_only=read_only,
-                                         config={} if read_only else {"threads": WRITER_THREADS})
+                                         config={} if read_only else {"threads": WRITER_THREADS, "max_vacuum_tasks": 0})
+        self.read_only = read_only
+        self.documents_written = 0
         if not read_only:
             self.migrate()
         elif self.version() != SCHEMA_VERSION:
@@ -60,7 +76,13 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        if not self.read_only and self.connection.execute(SMALL_ROW_GROUPS, [SMALL_ROW_GROUP]).fetchone()[0] >= COMPACT_AFTER:
+            self._merge_row_groups()
         self.connection.close()
+
+    def _merge_row_groups(self) -> None:
+        """Lets this connection's next checkpoints merge row groups (DuckDB's default)."""
+        self.connection.execute("RESET max_vacuum_tasks")
 
     # ---- schema ---------------------------------------------------------------------------
 
@@ -130,6 +152,9 @@ class Store:
             for table, rows in tables.items():
                 self._insert(table, rows)
             self._insert("errors", errors)
+        self.documents_written += len(analyzed)
+        if self.documents_written >= SMALL_ROW_GROUP:  # a bulk run: its checkpoints merge as DuckDB's do
+            self._merge_row_groups()
 
     def consolidate(self, everything: bool = False) -> None:
         """Brings duplicates, canonical actors and merged events up to date with what was written
