@@ -280,3 +280,24 @@ def test_the_party_attacked_takes_the_place_of_where_it_was_and_its_code(violenc
     assert [(a.text, a.code) for a in event.target] == [("an army camp", "AFG")]
     [placed] = coded(EventCoder(Lexicon.load(), ActorKnowledge.load()), "The rebels attacked an army camp in Kabul.")
     assert [(a.text, a.code) for a in placed.target] == [("Kabul", "AFG")]
+
+
+@pytest.fixture(scope="module")
+def any_verb_coder():
+    """Every predicate is an ACCUSE; the subject is the source, the object the target."""
+    types = learned.MulticlassModel([learned.NONE, "ACCUSE"], {"bias": [0, 5]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0], "path=dobj": [0, 0, 6]})
+    return coder_with(types, roles)
+
+
+@pytest.mark.parametrize("text", ["The new figures show a decline for the senator.",
+                                  "That proposition enacted the strictest rules in the region."])
+def test_a_learned_event_needs_a_source_that_can_act(any_verb_coder, text):
+    assert coded(any_verb_coder, text) == []
+
+
+@pytest.mark.parametrize("text, source", [("The senators criticized the governor.", "The senators"),
+                                          ("Zorvex Holdings sued the governor.", "Zorvex Holdings")])
+def test_a_learned_event_whose_source_can_act_is_kept(any_verb_coder, text, source):
+    [event] = coded(any_verb_coder, text)
+    assert [a.text for a in event.source] == [source]

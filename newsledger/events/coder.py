@@ -32,6 +32,8 @@ from newsledger.model import Actor, Document, Event, Quote, Span
 BAD_VERB_DEPS = ("amod", "compound", "acl", "pcomp", "csubj", "csubjpass", "nmod", "npadvmod", "pobj",
                  "dobj", "nsubj", "nsubjpass", "attr", "appos", "poss")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+# the named entities that can act, whatever part of speech the tagger gave them ("ICE returned ...")
+ACTING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class EventCoder:
             if 1 - probabilities[learned.NONE] < self.model.threshold:
                 continue
             quote = quotes.content_at(token.idx)
-            source, target = self._roles(predicate, actors, document, quote)
+            source, target = self._roles(predicate, actors, document, quote, agent_source=True)
             target = target or self._place_recipient(type_, token, actors)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
@@ -175,9 +177,11 @@ class EventCoder:
         return source if any(actor.entity for actor in source) else []
 
     def _roles(self, predicate: learned.Predicate, actors: ActorCoder, document: Document,
-               quote: Quote | None, exclude: Token | None = None) -> tuple[list[Actor], list[Actor]]:
+               quote: Quote | None, exclude: Token | None = None,
+               agent_source: bool = False) -> tuple[list[Actor], list[Actor]]:
         """The arguments the role model takes for the source and the target, as actors (never the
-        event's own noun, `exclude`: "the talks produced ...")."""
+        event's own noun, `exclude`: "the talks produced ..."); with `agent_source`, a source that
+        cannot act is none ("Marquette's numbers show ...")."""
         scored = [(argument, self.model.roles.probabilities(learned.role_features(predicate, argument)))
                   for argument in predicate.arguments if argument.head != exclude and not self._relative_of(argument.head)]
         chosen: dict[str, learned.Argument] = {}
@@ -188,6 +192,8 @@ class EventCoder:
             if argument is not None and p[role] >= learned.ROLE_MIN:
                 chosen[role] = argument
         heads = {role: _phrase_head(argument.head) for role, argument in chosen.items()}
+        if agent_source and "source" in heads and not self._agent(heads["source"], actors):
+            del heads["source"]
         if "target" in heads:
             heads["target"] = _agent_of(heads["target"], self.cue("agent_prepositions"))
         source = self._argument_actors(heads["source"], actors, document, quote) if "source" in heads else []
@@ -300,7 +306,8 @@ class EventCoder:
         national group, or a word for people ("protesters", "prisoners")."""
         if subject.lower_ in RELATIVE_PRONOUNS:
             subject = subject.head.head if subject.head.dep_ == "relcl" else subject
-        if subject.pos_ == "PROPN" or syntax.is_pronoun(subject, self.cue("pronouns") | {"you"}):
+        if subject.pos_ == "PROPN" or subject.ent_type_ in ACTING_ENTITIES \
+                or syntax.is_pronoun(subject, self.cue("pronouns") | {"you"}):
             return True
         return bool(actors.phrase(subject, with_conjuncts=False)) or syntax.has_lemma(subject, self.cue("agent_nouns")) \
             or self.knowledge.sector_for(subject.text) is not None
