@@ -23,6 +23,17 @@ def codes(actors) -> set[str | None]:
     return {a.code for a in actors}
 
 
+def rules_alone(text: str):
+    """The events the hand rules code, without the learned coder (which may know the sentence)."""
+    from newsledger.events.coder import EventCoder
+    from newsledger.events.train import analyze_through_quotes
+    from newsledger.knowledge.actors import ActorKnowledge
+
+    [(document, doc)] = analyze_through_quotes([("t", text)])
+    EventCoder(Lexicon.load(), ActorKnowledge.load())(document, doc)
+    return document.events
+
+
 # ---- one sentence per type ------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, type_, source, target", [
@@ -92,14 +103,7 @@ def test_negated(analyze):
 def test_an_object_the_parser_reads_as_a_participle_clauses_subject_is_still_the_object():
     """The small model parses "accept [refugees fleeing a new spate of fighting]" as a clause
     whose subject is "refugees"; they are what is (not) accepted."""
-    from newsledger.events.coder import EventCoder
-    from newsledger.events.train import analyze_through_quotes
-    from newsledger.knowledge.actors import ActorKnowledge
-
-    text = "Poland says it will not accept any Chechen refugees fleeing a new spate of fighting in Grozny."
-    [(document, doc)] = analyze_through_quotes([("t", text)])
-    EventCoder(Lexicon.load(), ActorKnowledge.load())(document, doc)  # the rules alone
-    [refusal] = document.events
+    [refusal] = rules_alone("Poland says it will not accept any Chechen refugees fleeing a new spate of fighting in Grozny.")
     assert refusal.type == "REJECT" and codes(refusal.source) == {"POL"}
     assert [a.text for a in refusal.target] == ["Chechen refugees"]
 
@@ -109,6 +113,12 @@ def test_a_coordinated_verb_shares_its_first_conjuncts_modal(analyze):
     assert one(analyze, "Serbian units might move north and attack Croatian villages.", "ASSAULT").hypothetical
     assert one(analyze, "Serbian units will move north and attack Croatian villages.", "ASSAULT").future
     assert not one(analyze, "Serbian units moved north and attacked Croatian villages.", "ASSAULT").future
+
+
+def test_violence_only_placed_names_no_one():
+    """"sent troops to fight in Somalia": the rules can only say where; a fight of Somalia
+    against Somalia would be made of the place alone."""
+    assert rules_alone("They sent troops to fight in Somalia.") == []
 
 
 def test_an_event_the_parties_failed_to_achieve_is_negated(analyze):

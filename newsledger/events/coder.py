@@ -465,10 +465,9 @@ class EventCoder:
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
         quote = quotes.content_at(candidate.first.idx)
         source = self._source(candidate, actors, document, quotes, quote)
-        placed = False
+        placed: list[Actor] = []
         if not source and pattern.type in self.cue("violence_types"):
-            source = self._place_source(candidate, sentence, actors)
-            placed = bool(source)
+            source = placed = self._place_source(candidate, sentence, actors)
         target = self._target(candidate, actors)
         # a place, like a domestic event's own state, only implies the target: one the sentence
         # names takes its place and its code ("attacked an army camp in western Kabul")
@@ -497,6 +496,8 @@ class EventCoder:
         if (candidate.is_noun or pattern.type in self.cue("violence_types")) and candidate.speaker is None \
                 and not named and not (source and target):
             return None
+        if placed and source == placed and target == implied:
+            return None  # "sent troops to fight in Ukraine": where, and no one the place stands for
         target = target or self._place_recipient(pattern.type, candidate.anchor, actors)
         negated = self.flags.negated(token, anchor)
         speaker = candidate.speaker or self._speech_governor(anchor)
