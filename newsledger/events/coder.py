@@ -460,10 +460,46 @@ class EventCoder:
     def _event(self, candidate: Candidate, sentence: SpacySpan, document: Document, actors: ActorCoder,
                quotes: QuoteIndex, event_id: str, predicate: learned.Predicate | None = None,
                complement: learned.Predicate | None = None) -> Event | None:
-        """The event a candidate reports; the learned roles of its predicate (when given) fill the
-        source and target its pattern's slots leave empty."""
+        """The event a candidate reports, or None where it names no party."""
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
         quote = quotes.content_at(candidate.first.idx)
+        parties = self._parties(candidate, sentence, document, actors, quotes, quote, predicate, complement)
+        if parties is None:
+            return None
+        source, target = parties
+        negated = self.flags.negated(token, anchor)
+        speaker = candidate.speaker or self._speech_governor(anchor)
+        future = self.flags.future(token, anchor, reported=speaker is not None)
+        type_, mode = pattern.type, pattern.mode
+        # a reported penalty is a commitment too: "would face" -> THREATEN
+        commitment = self._commitment(candidate, negated, future, speaker is not None) if pattern is not OBLIGATION else None
+        if commitment is not None:
+            type_, negated, future = commitment, False, False
+            mode = mode if type_ == "THREATEN" else None
+        elif not future and (retyped := self._retyped(candidate, predicate)) != type_:
+            type_, mode = retyped, None  # a mode belongs to its pattern's type
+        if type_ == "AGREE" and self._hostile_content(candidate, actors):
+            type_ = "THREATEN"  # "have sworn to fight", "promised to retaliate"
+        if type_ == "THREATEN":
+            mode = self._threat_mode(candidate) or mode
+        last = compound[1] if (compound := syntax.hyphen_compound(token)) else token
+        end = max(last.idx + len(last.text), candidate.first.idx + len(candidate.first.text))
+        start = min(token.idx, candidate.first.idx)
+        return Event(
+            id=event_id, type=type_, mode=mode, source=source, target=target,
+            trigger=Span(start=start, end=end, text=document.text[start:end]),
+            sentence=Span(start=sentence.start_char, end=sentence.end_char),
+            negated=negated, hypothetical=self.flags.hypothetical(token, anchor), future=future,
+            historical=self.flags.historical(token, anchor, document.published),
+            quote=quote.id if quote else None,
+        )
+
+    def _parties(self, candidate: Candidate, sentence: SpacySpan, document: Document, actors: ActorCoder,
+                 quotes: QuoteIndex, quote: Quote | None, predicate: learned.Predicate | None,
+                 complement: learned.Predicate | None) -> tuple[list[Actor], list[Actor]] | None:
+        """The source and target of a candidate's event, from its pattern's slots; the learned roles
+        of its predicate (when given) fill what the slots leave empty. None where it names no party."""
+        pattern = candidate.pattern
         source = self._source(candidate, actors, document, quotes, quote)
         placed: list[Actor] = []
         if not source and pattern.type in self.cue("violence_types"):
@@ -498,33 +534,7 @@ class EventCoder:
             return None
         if placed and source == placed and target == implied:
             return None  # "sent troops to fight in Ukraine": where, and no one the place stands for
-        target = target or self._place_recipient(pattern.type, candidate.anchor, actors)
-        negated = self.flags.negated(token, anchor)
-        speaker = candidate.speaker or self._speech_governor(anchor)
-        future = self.flags.future(token, anchor, reported=speaker is not None)
-        type_, mode = pattern.type, pattern.mode
-        # a reported penalty is a commitment too: "would face" -> THREATEN
-        commitment = self._commitment(candidate, negated, future, speaker is not None) if pattern is not OBLIGATION else None
-        if commitment is not None:
-            type_, negated, future = commitment, False, False
-            mode = mode if type_ == "THREATEN" else None
-        elif not future and (retyped := self._retyped(candidate, predicate)) != type_:
-            type_, mode = retyped, None  # a mode belongs to its pattern's type
-        if type_ == "AGREE" and self._hostile_content(candidate, actors):
-            type_ = "THREATEN"  # "have sworn to fight", "promised to retaliate"
-        if type_ == "THREATEN":
-            mode = self._threat_mode(candidate) or mode
-        last = compound[1] if (compound := syntax.hyphen_compound(token)) else token
-        end = max(last.idx + len(last.text), candidate.first.idx + len(candidate.first.text))
-        start = min(token.idx, candidate.first.idx)
-        return Event(
-            id=event_id, type=type_, mode=mode, source=source, target=target,
-            trigger=Span(start=start, end=end, text=document.text[start:end]),
-            sentence=Span(start=sentence.start_char, end=sentence.end_char),
-            negated=negated, hypothetical=self.flags.hypothetical(token, anchor), future=future,
-            historical=self.flags.historical(token, anchor, document.published),
-            quote=quote.id if quote else None,
-        )
+        return source, target or self._place_recipient(pattern.type, candidate.anchor, actors)
 
     def _retyped(self, candidate: Candidate, predicate: learned.Predicate | None) -> str:
         """The rule's type, unless the type model, reading the predicate with the rule's type among
