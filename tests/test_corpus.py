@@ -124,6 +124,40 @@ def test_ray_stores_what_one_process_stores(tmp_path, settings):
     assert table_contents(tmp_path / "ray.duckdb") == table_contents(tmp_path / "one.duckdb")
 
 
+# A run on 1 Ray worker, in its own process: prints its records, the CPUs of the Ray it started and
+# the idle Ray workers beside its actor (found by the run's lifeline mark).
+SIZED_RAY_SCRIPT = """
+import os
+from pathlib import Path
+import ray
+from newsledger.corpus.engines import make_engine
+from newsledger.lifeline import marked
+from newsledger.model import Document
+from newsledger.settings import Settings
+with make_engine('ray', Settings(), 'run', workers=1) as analyze:
+    records = [record for batch in analyze([[(Document(id='a', text='Anna Keller arrived in Paris.'), 'h')]])
+               for record in batch]
+    idle = [pid for pid in marked(os.getpid()) if Path(f'/proc/{pid}/cmdline').read_bytes().startswith(b'ray::IDLE')]
+    print(len(records), ray.cluster_resources().get('CPU'), len(idle))
+"""
+
+
+@pytest.mark.slow
+def test_a_run_starts_its_own_ray_sized_for_its_workers(tmp_path):
+    """Without --address a run starts a local Ray even when RAY_ADDRESS names another cluster, and gives
+    it one CPU per worker: Ray then starts no idle worker for the other cores (some 46 MB each), and
+    with more workers than cores every actor still finds its CPU (none is left unscheduled, its batch
+    awaited forever)."""
+    pytest.importorskip("ray")
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("finds Ray's workers in /proc")
+    environment = {**os.environ, "RAY_ADDRESS": "127.0.0.1:1"}  # a port no cluster answers on
+    result = subprocess.run([sys.executable, "-c", SIZED_RAY_SCRIPT], capture_output=True, text=True,
+                            env=environment, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["1", "1.0", "0"]
+
+
 # The ingest command as a subprocess that reports after each committed batch, so the test can
 # kill it mid-run at a known point.
 INGEST_SCRIPT = """

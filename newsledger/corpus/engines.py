@@ -129,6 +129,26 @@ class RayAnalyzer:
         return analyze_tasks(self.analyzer, tasks, self.run_id)
 
 
+def _ray_init_options(address: str | None, workers: int) -> dict:
+    """ray.init's arguments: the cluster at `address` is joined as it is; otherwise the run starts a
+    local Ray sized for itself (figures: peak PSS, bench/bench_workers.py's 100 texts, 2 cores):
+    - address "local": with no --address the run starts its own Ray, as the CLI says, instead of
+      joining one that RAY_ADDRESS or a `ray start` on this machine points to (nor could it size it);
+    - num_cpus=workers: Ray prestarts an idle worker for every CPU no actor takes (1 worker on 2
+      cores: 46.5 MB beside the actor, now none), and an actor beyond the CPUs was never scheduled,
+      the run waiting forever on its first batch (--workers 3 on 2 cores). On 2 workers and 2 cores
+      it changes nothing: Ray / pool x1.83 [1.77-1.87] before, x1.78 [1.74-1.82] after.
+    The rest is out of ray.init's reach: each actor loads its own model (about 300 MB against
+    200-220 MB for a forked worker sharing the parent's pages), and Ray's processes take some 325 MB
+    (GCS 41, raylet 25, dashboard agent 54, runtime-env agent 51, API server 57, autoscaler monitor
+    50, log monitor 48), none of which ray.init can leave out; metrics collection, worker prestart
+    and the object store's size change none of them."""
+    options = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    if address is not None:
+        return dict(address=address, **options)
+    return dict(address="local", num_cpus=workers, **options)
+
+
 @contextmanager
 def _ray_engine(settings: Settings, run_id: str, workers: int, address: str | None):
     import ray
@@ -138,7 +158,7 @@ def _ray_engine(settings: Settings, run_id: str, workers: int, address: str | No
     if started_here:
         if address is None:  # the local cluster this run starts must not outlive it
             watchdog = guard_descendants()
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+        ray.init(**_ray_init_options(address, workers))
     actors = [ray.remote(num_cpus=1)(RayAnalyzer).remote(settings.model_dump_json(), run_id) for _ in range(workers)]
     turn = itertools.cycle(actors)
     try:
