@@ -76,9 +76,11 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if not self.read_only and self.connection.execute(SMALL_ROW_GROUPS, [SMALL_ROW_GROUP]).fetchone()[0] >= COMPACT_AFTER:
-            self._merge_row_groups()
-        self.connection.close()
+        try:
+            if not self.read_only and self.connection.execute(SMALL_ROW_GROUPS, [SMALL_ROW_GROUP]).fetchone()[0] >= COMPACT_AFTER:
+                self._merge_row_groups()
+        finally:  # a store that failed mid-run (a full disk) is still closed
+            self.connection.close()
 
     def _merge_row_groups(self) -> None:
         """Lets this connection's next checkpoints merge row groups (DuckDB's default)."""
