@@ -154,8 +154,8 @@ class Store:
             for table, rows in tables.items():
                 self._insert(table, rows)
             self._insert("errors", errors)
-        self.documents_written += len(analyzed)
-        if self.documents_written >= SMALL_ROW_GROUP:  # a bulk run: its checkpoints merge as DuckDB's do
+        before, self.documents_written = self.documents_written, self.documents_written + len(analyzed)
+        if before < SMALL_ROW_GROUP <= self.documents_written:  # a bulk run: its checkpoints merge as DuckDB's do
             self._merge_row_groups()
 
     def consolidate(self, everything: bool = False) -> None:
