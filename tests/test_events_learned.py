@@ -301,3 +301,20 @@ def test_a_learned_event_needs_a_source_that_can_act(any_verb_coder, text):
 def test_a_learned_event_whose_source_can_act_is_kept(any_verb_coder, text, source):
     [event] = coded(any_verb_coder, text)
     assert [a.text for a in event.source] == [source]
+
+
+@pytest.mark.parametrize("text", ["Mara Tellen doubled her lead over Joss Arden.",
+                                  "Joss Arden painted the old harbour."])
+def test_a_learned_event_between_parties_plover_does_not_code_is_none(any_verb_coder, text):
+    """Two people with no title, role or state: sport, arts and lives, not political events."""
+    assert coded(any_verb_coder, text) == []
+
+
+@pytest.mark.parametrize("text, source", [("Senator Mara Tellen criticized Joss Arden.", "Senator Mara Tellen"),
+                                          ("Zorvex Holdings sued Joss Arden.", "Zorvex Holdings"),
+                                          ("Mara Tellen criticized the police.", "Mara Tellen"),
+                                          ("The employees criticized Joss Arden.", "The employees")])
+def test_one_political_party_makes_a_learned_event(any_verb_coder, text, source):
+    """A titled person, a named organization, or a sector ("police", "employees") on either side."""
+    [event] = coded(any_verb_coder, text)
+    assert [a.text for a in event.source] == [source]
