@@ -6,10 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def data_lines(path: Path) -> list[str]:
+    """The lines of a tab-separated data file, without comment lines and blank lines."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def tsv_rows(path: Path) -> list[list[str]]:
     """Tab-separated rows of a data file, without comment lines and blank lines."""
-    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines(path)]
 
 
 def text_lines(path: Path) -> list[str]:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 import numpy
 from spacy.attrs import DEP, LEMMA, ORTH, TAG
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
@@ -71,21 +72,24 @@ class AttributeLookup:
 
     def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer):
         self.ruler_attrs = ruler.attrs
-        self.lemmatizer = lemmatizer
+        self.lemmatizer = _with_word_sets(lemmatizer)
         self.vocab = ruler.vocab
-        # (pattern id, token predicate) and (pattern id, token predicates, index of the token it
-        # sets), in the ruler's order
-        self.single: list[tuple[int, Predicate]] = []
+        # (pattern id, token predicate, the tag it requires if any) and (pattern id, token
+        # predicates, index of the token it sets), in the ruler's order
+        self.single: list[tuple[int, Predicate, str | None]] = []
         self.multi: list[tuple[int, list[Predicate], int]] = []
         for pattern_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 predicates = [_token_predicate(spec) for spec in pattern]
                 if len(predicates) == 1:
-                    self.single.append((pattern_id, predicates[0]))
+                    tag = pattern[0].get("TAG")
+                    self.single.append((pattern_id, predicates[0], tag if isinstance(tag, str) else None))
                 else:
                     self.multi.append((pattern_id, predicates, entry["index"]))
         self.lower_test = _lower_relevance([spec for entry in ruler.patterns for pattern in entry["patterns"]
                                             for spec in pattern])
+        # tag -> the single-token patterns a token of that tag may match (most name one tag)
+        self.single_by_tag: dict[str, list[tuple[int, Predicate]]] = {}
         # what a token's pattern matches depend on: tag, dep, its lower form if a pattern names it, is_space
         self.matches: dict[tuple, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.lowers: dict[int, str | None] = {}
@@ -132,9 +136,18 @@ class AttributeLookup:
         known = self.matches.get(reduced)
         if known is None:
             known = self.matches[reduced] = (
-                tuple(pattern_id for pattern_id, test in self.single if test(values)),
+                tuple(pattern_id for pattern_id, test in self._singles(values["TAG"]) if test(values)),
                 tuple(n for n, (_, predicates, _) in enumerate(self.multi) if predicates[0](values)))
         return known
+
+    def _singles(self, tag: str) -> list[tuple[int, Predicate]]:
+        """The single-token patterns worth testing on a token of this tag, in the ruler's order:
+        for a process's first article that is about 0.006 s of matching instead of 0.02."""
+        singles = self.single_by_tag.get(tag)
+        if singles is None:
+            singles = self.single_by_tag[tag] = [(pattern_id, test) for pattern_id, test, required in self.single
+                                                 if required in (None, tag)]
+        return singles
 
     def _multi_token_matches(self, keys: Sequence[Key], entries: Sequence[list]) -> dict[int, list[int]]:
         """Token index -> ids of the multi-token patterns that set it."""
@@ -161,6 +174,22 @@ class AttributeLookup:
             result.update(self.ruler_attrs[pattern_id])
         result[LEMMA] = token.lemma
         return result
+
+
+def _with_word_sets(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A copy of the rule lemmatizer whose known words (`lemma_index`) are sets, for the same lemmas.
+    spaCy keeps them as lists (57,000 nouns) and tests every candidate form against them one by one:
+    that was about 0.03 s of a single article's parse, spent on the words new to the process."""
+    copy = type(lemmatizer)(lemmatizer.vocab, lemmatizer.model, lemmatizer.name, mode=lemmatizer.mode,
+                            overwrite=lemmatizer.overwrite, scorer=lemmatizer.scorer)
+    lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table(name, {pos: frozenset(words) for pos, words in table.items()})
+        lookups.set_table(name, table)
+    copy.initialize(lookups=lookups)
+    return copy
 
 
 def _lower_relevance(specs: Sequence[dict]) -> Callable[[str], str | None]:
