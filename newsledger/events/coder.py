@@ -27,7 +27,7 @@ from newsledger.events.learned import EventModel
 from newsledger.events.quoted import QuoteIndex
 from newsledger.events.lexicon import Lexicon, TriggerPattern
 from newsledger.knowledge.actors import ActorKnowledge
-from newsledger.model import Actor, Document, Entity, Event, Quote, Span
+from newsledger.model import Actor, Document, Event, Quote, Span
 
 BAD_VERB_DEPS = ("amod", "compound", "acl", "pcomp", "csubj", "csubjpass", "nmod", "npadvmod", "pobj",
                  "dobj", "nsubj", "nsubjpass", "attr", "appos", "poss")
@@ -107,7 +107,6 @@ class EventCoder:
                  document: Document, actors: ActorCoder, quotes: QuoteIndex) -> list[Event]:
         """Events of the predicates the rules left alone, typed by the learned model."""
         events = []
-        entities = {entity.id: entity for entity in document.entities}
         for predicate in found:
             token = predicate.token
             if any(token in (c.token, c.anchor) or self._contains(c, _Bare(token)) for c in kept):
@@ -123,7 +122,7 @@ class EventCoder:
             target = target or self._place_recipient(type_, token, actors)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
-            if not any(self._political(actor, entities) for actor in source + target):
+            if not any(self._political(actor, actors) for actor in source + target):
                 continue  # "Watkins doubled Villa's lead": PLOVER codes what political actors do
             events.append(Event(
                 id="", type=type_, source=source, target=target,
@@ -136,12 +135,12 @@ class EventCoder:
             ))
         return events
 
-    def _political(self, actor: Actor, entities: dict[str, Entity]) -> bool:
+    def _political(self, actor: Actor, actors: ActorCoder) -> bool:
         """A party of the kind PLOVER codes: a state, organization or sector (the actor has a code or
         a sector), a named organization or nationality, or a person with a title or role."""
         if actor.code or actor.sector:
             return True
-        entity = entities.get(actor.entity) if actor.entity else None
+        entity = actors.entities.get(actor.entity) if actor.entity else None
         return entity is not None and (entity.type in self.cue("political_entity_types") or bool(entity.roles))
 
     @staticmethod
