@@ -48,7 +48,6 @@ class ActorCoder:
         self.pronouns = pronouns
         self.descent_words = descent_words
         self.mentions = MentionIndex(document)
-        self.entities = {entity.id: entity for entity in document.entities}
         self.on = document.published
         # per sentence, computed once: `token.sent` and a scan of the sentence per phrase made long
         # sentences and long lists quadratic

@@ -32,8 +32,6 @@ from newsledger.model import Actor, Document, Event, Quote, Span
 BAD_VERB_DEPS = ("amod", "compound", "acl", "pcomp", "csubj", "csubjpass", "nmod", "npadvmod", "pobj",
                  "dobj", "nsubj", "nsubjpass", "attr", "appos", "poss")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
-# the named entities that can act, whatever part of speech the tagger gave them ("ICE returned ...")
-ACTING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ class EventCoder:
             target = target or self._place_recipient(type_, token, actors)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
-            if not any(self._political(actor, actors) for actor in source + target):
+            if not any(self._political(actor, document) for actor in source + target):
                 continue  # "Watkins doubled Villa's lead": PLOVER codes what political actors do
             events.append(Event(
                 id="", type=type_, source=source, target=target,
@@ -135,12 +133,12 @@ class EventCoder:
             ))
         return events
 
-    def _political(self, actor: Actor, actors: ActorCoder) -> bool:
+    def _political(self, actor: Actor, document: Document) -> bool:
         """A party of the kind PLOVER codes: a state, organization or sector (the actor has a code or
         a sector), a named organization or nationality, or a person with a title or role."""
         if actor.code or actor.sector:
             return True
-        entity = actors.entities.get(actor.entity) if actor.entity else None
+        entity = document.entity(actor.entity)
         return entity is not None and (entity.type in self.cue("political_entity_types") or bool(entity.roles))
 
     @staticmethod
@@ -312,11 +310,12 @@ class EventCoder:
         return self._noun_anchor(pattern, token, actors)
 
     def _agent(self, subject: Token, actors: ActorCoder) -> bool:
-        """Whether a subject can act: a name, a personal pronoun, a coded actor, a titled or
-        national group, or a word for people ("protesters", "prisoners")."""
+        """Whether a subject can act: a name (or a named entity the tagger did not take for a proper
+        noun: "ICE returned ..."), a personal pronoun, a coded actor, a titled or national group, or
+        a word for people ("protesters", "prisoners")."""
         if subject.lower_ in RELATIVE_PRONOUNS:
             subject = subject.head.head if subject.head.dep_ == "relcl" else subject
-        if subject.pos_ == "PROPN" or subject.ent_type_ in ACTING_ENTITIES \
+        if subject.pos_ == "PROPN" or subject.ent_type_ in self.cue("acting_entity_types") \
                 or syntax.is_pronoun(subject, self.cue("pronouns") | {"you"}):
             return True
         return bool(actors.phrase(subject, with_conjuncts=False)) or syntax.has_lemma(subject, self.cue("agent_nouns")) \
