@@ -127,6 +127,12 @@ def test_ranges(run_time):
     assert ranges["Monday to Wednesday"][1] > ranges["Monday to Wednesday"][0]
 
 
+def test_expressions_lie_within_a_line_and_keep_their_offsets(run_time):
+    text = "The talks ended in January\n12 people were hurt.\n\nOn Monday the envoys met again in Geneva."
+    times = {(t.text, t.start): t.value for t in run_time(text).times if t.value}
+    assert times == {("January", text.index("January")): "2022-01", ("Monday", text.index("Monday")): "2022-01-10"}
+
+
 def test_unanchored_expressions_stay_unresolved(run_time):
     document = run_time("The ministers met on Monday, after a vote in October and talks last week. "
                         "The accord was signed June 16, 2021.", published=None)
