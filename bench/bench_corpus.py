@@ -4,8 +4,10 @@
 
 On the first --limit PolNeAR train texts (sorted by name), measured in this one run:
 1. speed: `ingest` with 1 worker (in this process: clean, parse, every stage, rows, DuckDB writes,
-   consolidation) against bare `nlp.pipe(texts, batch_size=32)` of the same model, both warmed up
-   on the texts first, then alternated --repeats times; CPU speed ratio bare/ingest, min/median/max;
+   consolidation) against bare `nlp.pipe(texts, batch_size=32)` of the same model, all warmed up
+   on the texts first, then alternated --repeats times; CPU speed ratio bare/ingest, min/median/max.
+   Bare is the stock `spacy.load` (thinc's blis), and beside it the stock pipeline on the matrix
+   library ingest parses with (settings.gemm): most of the first ratio's gain is that library;
 2. size: per-character CPU of `analyze` on one ~100 KB article (train texts joined) against the
    same text cut into twenty ~5 KB articles at paragraph breaks (warm, alternated);
 3. memory and workers: `newsledger ingest` of the texts in a fresh process, with 1 and with 2
@@ -91,24 +93,33 @@ def ingest_into(folder: Path, name: str, documents, settings) -> None:
               f"{sorted({r.error['message'] for r in summary.failures})[:3]}")
 
 
-def speed_ratios(settings, texts: list[tuple[str, str]], repeats: int, folder: Path) -> list[float]:
+def speed_ratios(settings, texts: list[tuple[str, str]], repeats: int, folder: Path) -> dict[str, list[float]]:
+    """Bare/ingest CPU ratios against two bare parses: the stock pipeline as `spacy.load` gives it
+    (thinc's blis), and the same stock pipeline on the matrix library ingest uses (settings.gemm),
+    which shows what newsledger's own work costs beside the parse."""
     import spacy
+    from thinc.api import use_ops
 
     from newsledger.model import Document
 
-    nlp = spacy.load(settings.model)  # bare: the stock pipeline, without our lookup or paragraph breaks
+    stock = spacy.load(settings.model)  # bare: the stock pipeline, without our lookup or paragraph breaks
+    with use_ops("numpy", use_blis=settings.gemm == "blis"):
+        same_gemm = spacy.load(settings.model)
     bodies = [text for _, text in texts]
 
     def ours(run: str) -> None:
         ingest_into(folder, run, (Document(id=name, text=text) for name, text in texts), settings)
 
-    bare_parse(nlp, bodies)
+    bare_parse(stock, bodies)
+    bare_parse(same_gemm, bodies)
     ours("warm")
-    ratios = []
+    ratios: dict[str, list[float]] = {"stock": [], "same_gemm": []}
     for repeat in range(repeats):
-        bare = cpu_of(lambda: bare_parse(nlp, bodies))
+        stock_cpu = cpu_of(lambda: bare_parse(stock, bodies))
+        same_gemm_cpu = cpu_of(lambda: bare_parse(same_gemm, bodies))
         ingest = cpu_of(lambda: ours(f"run{repeat}"))
-        ratios.append(bare / ingest)
+        ratios["stock"].append(stock_cpu / ingest)
+        ratios["same_gemm"].append(same_gemm_cpu / ingest)
     return ratios
 
 
@@ -262,7 +273,8 @@ def main() -> None:
         speed = speed_ratios(settings, texts, args.repeats, Path(folder))
         size, long_chars = size_ratios(settings, texts, args.repeats)
         store = store_ratios(settings, texts, args.repeats, Path(folder))
-    print(f"performance: ingest/bare-spaCy CPU speed {spread(speed)} (goal >= 0.85); "
+    print(f"performance: ingest/bare-spaCy CPU speed {spread(speed['stock'])} (goal >= 0.85; "
+          f"{spread(speed['same_gemm'])} against bare spaCy on the same gemm, {settings.gemm}); "
           f"{long_chars // 1000} KB vs 5 KB per-char cost x{spread(size)} (goal <= 1.25); "
           f"ingest peak RSS 1 worker {spread(workers['rss1'])} MB, 2 workers largest process "
           f"{spread(workers['rss2'])} MB (goal <= 500); analyze one article {spread(workers['analyze'])} s CPU "

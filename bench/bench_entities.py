@@ -81,7 +81,7 @@ def main() -> int:
     from newsledger.settings import Settings
 
     settings = Settings(actor_dictionaries=sorted(PHOENIX.glob("Phoenix.*.txt")) if args.phoenix else [])
-    nlp = load_model(settings.model)
+    nlp = load_model(settings.model, settings.gemm)
     stage = entities_stage(settings)
     texts = [path.read_text(encoding="utf-8") for path in sorted(POLNEAR.glob("*.txt"))[: args.limit]]
     speed(nlp, stage, texts)

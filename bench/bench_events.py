@@ -108,7 +108,7 @@ def polnear_rate(limit: int | None) -> None:
     from newsledger.settings import Settings
 
     settings = Settings.from_env(clean=False)
-    nlp = load_model(settings.model)
+    nlp = load_model(settings.model, settings.gemm)
     before = [make_stage(name, settings) for name in stages_through_events(settings)[:-1]]
     events = make_stage("events", settings)
     files = sorted(POLNEAR.glob("*.txt"))[:limit]

@@ -1,9 +1,10 @@
-"""The parse: the attribute lookup against the stock attribute_ruler + lemmatizer on PolNeAR dev.
+"""The parse: ours (the attribute lookup, the gemm setting) against the stock pipeline on PolNeAR dev.
 
     .venv/bin/python bench/bench_nlp.py [--split dev] [--limit N]
 
-Parses the split's articles with the stock pipeline and with ours (`load_model`: the lookup in
-place of the two components), compares every token's tag, POS, morphology, lemma, dependency,
+Parses the split's articles with the stock pipeline (`spacy.load`: the attribute_ruler and
+lemmatizer, thinc's blis) and with ours (`load_model`: the lookup in place of the two components,
+the matrix products on settings.gemm, NEWSLEDGER_GEMM), compares every token's tag, POS, morphology, lemma, dependency,
 head and entity tags, and reports how many differ (must be 0) and each whole parse's CPU time,
 measured in this run (each pipeline warmed on the texts first, then the median of 3 passes).
 Skips politely when ../shared is absent.
@@ -49,10 +50,10 @@ def main() -> None:
     from newsledger.settings import Settings
 
     texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))[:args.limit or None]]
-    model = Settings.from_env().model
-    stock = spacy.load(model)
+    settings = Settings.from_env()
+    stock = spacy.load(settings.model)
     stock.add_pipe(PARAGRAPH_BREAKS, before="parser")
-    ours = load_model(model)
+    ours = load_model(settings.model, settings.gemm)
     tokens = differ = 0
     for expected, got in zip(stock.pipe(texts, batch_size=32), ours.pipe(texts, batch_size=32)):
         for a, b in zip(token_attributes(expected), token_attributes(got)):

@@ -138,7 +138,7 @@ def main() -> int:
     from newsledger.settings import Settings
 
     settings = Settings(clean=False)
-    nlp = load_model(settings.model)
+    nlp = load_model(settings.model, settings.gemm)
     if args.heldout:
         score(gold, heldout(gold, args.heldout, nlp, settings), f"held out ({args.heldout} folds)")
         return 0

@@ -98,7 +98,7 @@ class Analyzer:
             from newsledger.nlp import load_model  # imports spaCy, whose modules live as long as the process
 
             self.clean = _load_cleaner() if self.settings.clean else None
-            self.nlp = load_model(self.settings.model)
+            self.nlp = load_model(self.settings.model, self.settings.gemm)
             self.stages = [(name, make_stage(name, self.settings)) for name in self.settings.stages]
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Document]:

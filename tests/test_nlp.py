@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -80,3 +81,23 @@ def test_lookup_gives_the_stock_attributes_on_every_token():
     for _ in range(2):
         for expected, got in zip(stock.pipe(TEXTS), ours.pipe(TEXTS)):
             assert token_attributes(got) == token_attributes(expected)
+
+
+def test_gemm_setting_picks_the_matrix_library_and_keeps_blas_on_one_thread():
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    with threadpool_limits(2, user_api="blas"):  # a caller's wider pool is narrowed again
+        numpy_gemm = load_model(Settings().model, "numpy")
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    blis_gemm = load_model(Settings().model, "blis")
+    # the shared tok2vec, most of the parse's products (thinc builds the parser's and NER's small
+    # output layers with its default ops whatever the load asks)
+    for node in numpy_gemm.get_pipe("tok2vec").model.walk():
+        assert isinstance(node.ops, NumpyOps) and not node.ops.use_blis
+    assert all(node.ops.use_blis for node in blis_gemm.get_pipe("tok2vec").model.walk())
+    # the two libraries give the same parse
+    for expected, got in zip(blis_gemm.pipe(TEXTS), numpy_gemm.pipe(TEXTS)):
+        assert token_attributes(got) == token_attributes(expected)
+    with pytest.raises(ValueError, match="unknown gemm"):
+        load_model(Settings().model, "cuda")

@@ -18,8 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
 
-from threadpoolctl import threadpool_limits
-
 from newsledger.corpus import Task, analyze_tasks
 from newsledger.lifeline import die_with_parent, guard_descendants
 from newsledger.pipeline import Analyzer
@@ -29,10 +27,9 @@ from newsledger.store.records import DocumentRecord
 Engine = Callable[[Iterable[list[Task]]], Iterator[list[DocumentRecord]]]
 ENGINES = ("local", "ray")
 # Batches queued per worker: enough that no worker waits for the reader, few enough to bound memory.
+# Each analyzing process runs BLAS on one thread (newsledger.nlp.load_model): parallelism comes from
+# processes, and each worker's own thread pool would oversubscribe the cores.
 BATCHES_PER_WORKER = 2
-# BLAS threads per analyzing process: parallelism comes from processes; spaCy's small matrices
-# gain little from more threads, and each worker's own thread pool would oversubscribe the cores.
-BLAS_THREADS = 1
 
 
 @contextmanager
@@ -45,8 +42,7 @@ def make_engine(name: str, settings: Settings, run_id: str, *, workers: int = 1,
         with _ray_engine(settings, run_id, workers, address) as engine:
             yield engine
     elif workers == 1:
-        with threadpool_limits(BLAS_THREADS):
-            yield _in_process_engine(settings, run_id)
+        yield _in_process_engine(settings, run_id)
     else:
         with _pool_engine(settings, run_id, workers) as engine:
             yield engine
@@ -66,7 +62,6 @@ _worker_analyzer: Analyzer | None = None
 
 def _start_worker(parent_pid: int) -> None:
     die_with_parent(parent_pid)
-    threadpool_limits(BLAS_THREADS)
 
 
 def _analyze_in_worker(tasks: list[Task], run_id: str) -> list[DocumentRecord]:
@@ -121,7 +116,6 @@ class RayAnalyzer:
     engines commit."""
 
     def __init__(self, settings_json: str, run_id: str):
-        threadpool_limits(BLAS_THREADS)
         self.analyzer = Analyzer(Settings.model_validate_json(settings_json))
         self.run_id = run_id
 

@@ -200,7 +200,7 @@ def analyze_through_quotes(texts: list[tuple[str, str]], settings=None) -> list[
     if settings.clean:
         for document in documents:
             clean_document(document)
-    nlp = load_model(settings.model)
+    nlp = load_model(settings.model, settings.gemm)
     analyzed = []
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
         for stage in before:

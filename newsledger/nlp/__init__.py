@@ -4,6 +4,9 @@ The model is a setting (`Settings.model`, `--model`, or NEWSLEDGER_MODEL): any i
 English pipeline with a tagger, parser and NER works, e.g. the official `en_core_web_sm` or
 `en_core_web_trf`. Its attribute_ruler and rule lemmatizer are replaced by a lookup giving the
 same attributes (`newsledger.nlp.attributes`).
+
+The pipeline's matrix products run on numpy's BLAS, limited to one thread, unless the setting
+`gemm` asks for thinc's blis (see docs/nlp.md for the figures).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import registry
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from newsledger.nlp.attributes import use_attribute_lookup
 from newsledger.nlp.paragraphs import PARAGRAPH_BREAKS
@@ -47,10 +52,33 @@ def _load_pipeline(name: str) -> Language:
     return nlp if _has_tokenizer(nlp) else spacy.load(name)
 
 
+# Parallelism comes from processes (corpus workers); a BLAS thread pool on small matrices spends
+# more CPU than it saves (the 200-article parse: 23.5 s CPU on one thread, 31-35 s on two).
+BLAS_THREADS = 1
+
+
+def load_model(name: str, gemm: str = "numpy") -> Language:
+    """The pipeline `name`, loaded once per process, its models' matrix products on `gemm`: "blis"
+    (thinc's default) or "numpy", whose BLAS is limited to one thread for the process on every
+    call (a caller's own `threadpool_limits` block may have restored more since the load)."""
+    if gemm not in ("numpy", "blis"):
+        raise ValueError(f"unknown gemm {gemm!r}; choose numpy or blis")
+    if gemm == "numpy":
+        threadpool_limits(BLAS_THREADS, user_api="blas")
+    return _load_model(name, gemm)
+
+
+def _load_with_gemm(name: str, gemm: str) -> Language:
+    if gemm == "blis":
+        return _load_pipeline(name)
+    with use_ops("numpy", use_blis=False):  # every model built during the load keeps these ops
+        return _load_pipeline(name)
+
+
 @lru_cache(maxsize=4)
-def load_model(name: str) -> Language:
+def _load_model(name: str, gemm: str) -> Language:
     try:
-        nlp = _load_pipeline(name)
+        nlp = _load_with_gemm(name, gemm)
     except OSError as exc:
         raise RuntimeError(
             f"cannot load spaCy model {name!r}: install it (pip install ...) or set NEWSLEDGER_MODEL"
