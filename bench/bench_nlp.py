@@ -4,9 +4,10 @@
 
 Parses the split's articles with the stock pipeline (`spacy.load`: the attribute_ruler and
 lemmatizer, thinc's blis) and with ours (`load_model`: the lookup in place of the two components,
-the matrix products on settings.gemm, NEWSLEDGER_GEMM), compares every token's tag, POS, morphology, lemma, dependency,
-head and entity tags, and reports how many differ (must be 0) and each whole parse's CPU time,
-measured in this run (each pipeline warmed on the texts first, then the median of 3 passes).
+the matrix products on settings.gemm, NEWSLEDGER_GEMM), compares every token's tag, POS,
+morphology, lemma, dependency, head and entity tags, and reports how many differ (must be 0) and
+each whole parse's CPU time, measured in this run (each pipeline warmed on the texts first, then
+the median of 3 passes).
 Skips politely when ../shared is absent.
 """
 

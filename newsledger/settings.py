@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 DEFAULT_STAGES = ("entities", "quotes", "events", "time", "places", "readout")
+# The matrix libraries the parse can run its products on (newsledger.nlp.load_model).
+Gemm = Literal["numpy", "blis"]
 
 
 class Settings(BaseModel):
@@ -20,7 +22,7 @@ class Settings(BaseModel):
     # The parse's matrix products: numpy's BLAS (OpenBLAS in numpy's wheels) on one thread, or thinc's
     # own blis. Both give the same parse (0 of 150,479 tokens of 200 PolNeAR articles differ in tag,
     # head, dependency or entity); numpy's took that parse from 33.5 to 23.5 s CPU on this machine.
-    gemm: Literal["numpy", "blis"] = Field("numpy", description="matrix library of the parse: numpy's BLAS (one thread) or thinc's blis")
+    gemm: Gemm = Field("numpy", description="matrix library of the parse: numpy's BLAS (one thread) or thinc's blis")
     batch_size: int = Field(32, ge=1, description="documents per nlp.pipe batch")
     # A parse holds every token of its batch at once (about 17 KB per token, measured with the bundled
     # small English model), so a batch is also capped in characters: long articles must not push a

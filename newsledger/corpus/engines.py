@@ -2,7 +2,9 @@
 
 `make_engine(...)` is a context manager yielding `analyze(batches) -> Iterator[list[DocumentRecord]]`.
 Every engine consumes its input lazily and keeps only a bounded number of batches in flight, so
-memory does not grow with the corpus.
+memory does not grow with the corpus. Each analyzing process runs BLAS on one thread (set by
+`newsledger.nlp.load_model`): parallelism comes from processes, and a thread pool in every worker
+would oversubscribe the cores.
 """
 
 from __future__ import annotations
@@ -27,8 +29,6 @@ from newsledger.store.records import DocumentRecord
 Engine = Callable[[Iterable[list[Task]]], Iterator[list[DocumentRecord]]]
 ENGINES = ("local", "ray")
 # Batches queued per worker: enough that no worker waits for the reader, few enough to bound memory.
-# Each analyzing process runs BLAS on one thread (newsledger.nlp.load_model): parallelism comes from
-# processes, and each worker's own thread pool would oversubscribe the cores.
 BATCHES_PER_WORKER = 2
 
 

@@ -12,6 +12,7 @@ The pipeline's matrix products run on numpy's BLAS, limited to one thread, unles
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import get_args
 
 import spacy
 from spacy.language import Language
@@ -22,6 +23,7 @@ from threadpoolctl import threadpool_limits
 
 from newsledger.nlp.attributes import use_attribute_lookup
 from newsledger.nlp.paragraphs import PARAGRAPH_BREAKS
+from newsledger.settings import Gemm
 
 SERIALIZED_TOKENIZER = "newsledger.SerializedTokenizer.v1"
 
@@ -57,12 +59,12 @@ def _load_pipeline(name: str) -> Language:
 BLAS_THREADS = 1
 
 
-def load_model(name: str, gemm: str = "numpy") -> Language:
+def load_model(name: str, gemm: Gemm = "numpy") -> Language:
     """The pipeline `name`, loaded once per process, its models' matrix products on `gemm`: "blis"
     (thinc's default) or "numpy", whose BLAS is limited to one thread for the process on every
     call (a caller's own `threadpool_limits` block may have restored more since the load)."""
-    if gemm not in ("numpy", "blis"):
-        raise ValueError(f"unknown gemm {gemm!r}; choose numpy or blis")
+    if gemm not in get_args(Gemm):
+        raise ValueError(f"unknown gemm {gemm!r}; choose one of {', '.join(get_args(Gemm))}")
     if gemm == "numpy":
         threadpool_limits(BLAS_THREADS, user_api="blas")
     return _load_model(name, gemm)
