@@ -37,6 +37,21 @@ def test_an_infinitive_inherits_its_subject(nlp):
     assert found["counterparts"] == "dobj"
 
 
+def test_the_tree_reads_the_parse_as_its_tokens_do(nlp):
+    from newsledger.events.syntax import Tree
+
+    doc = nlp("Iran's foreign minister said on Monday that talks with the E.U. would not resume.\n\n"
+              "Protesters gathered in the capital; police dispersed them with tear-gas.")
+    tree = Tree(doc)
+    for token in doc:
+        i = token.i
+        assert tree.heads[i] == token.head.i
+        assert tree.children(i) == [child.i for child in token.children]
+        assert (tree.deps[i], tree.pos[i], tree.lower[i]) == (token.dep_, token.pos_, token.lower_)
+        assert tree.lemmas[i] == token.lemma_.lower()
+        assert tree.spaces[i] == bool(token.whitespace_)
+
+
 def test_marked_spans_index_the_unmarked_sentence():
     marked = "<s>The mayor</s> praised <t>the firefighters</t> on Friday."
     plain = "The mayor praised the firefighters on Friday."

@@ -32,6 +32,8 @@ from newsledger.model import Actor, Document, Event, Quote, Span
 BAD_VERB_DEPS = ("amod", "compound", "acl", "pcomp", "csubj", "csubjpass", "nmod", "npadvmod", "pobj",
                  "dobj", "nsubj", "nsubjpass", "attr", "appos", "poss")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+# the parts of speech under which a word may be a lexicon trigger, and the lexicon's part of speech for each
+TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,10 @@ class EventCoder:
         actors = self._actors(document)
         quotes = QuoteIndex(document.quotes)
         events: list[Event] = []
+        tree = syntax.Tree(parsed)
         for sentence in parsed.sents:
-            kept = self._one_per_predicate(self._candidates(sentence, actors))
-            found = {p.token.i: p for p in learned.predicates(sentence)} if self.model is not None else {}
+            kept = self._one_per_predicate(self._candidates(sentence, actors, tree))
+            found = {p.token.i: p for p in learned.predicates(sentence, tree)} if self.model is not None else {}
             coded = [(candidate, event) for candidate in kept
                      if (event := self._event(candidate, sentence, document, actors, quotes, "",
                                               found.get(candidate.token.i) or found.get(candidate.anchor.i),
@@ -86,8 +89,9 @@ class EventCoder:
         learned type model)."""
         actors = self._actors(document)
         types = {}
+        tree = syntax.Tree(parsed)
         for sentence in parsed.sents:
-            for candidate in self._one_per_predicate(self._candidates(sentence, actors)):
+            for candidate in self._one_per_predicate(self._candidates(sentence, actors, tree)):
                 types[candidate.token.i] = types[candidate.anchor.i] = candidate.pattern.type
         return types
 
@@ -230,13 +234,36 @@ class EventCoder:
 
     # ---- 1. candidates -------------------------------------------------------------------------
 
-    def _candidates(self, sentence: SpacySpan, actors: ActorCoder) -> list[Candidate]:
+    def _candidates(self, sentence: SpacySpan, actors: ActorCoder, tree: syntax.Tree) -> list[Candidate]:
+        """The sentence's rule triggers. Each reading is tried only where the tree allows it (most
+        tokens allow none): an obligation needs an auxiliary, a penalty a verb, a lexicon trigger a
+        word of a trigger's part of speech or the first part of a hyphenated word."""
         found = []
-        for token in sentence:
-            candidate = self._obligation(token) or self._penalty(token) or self._lexical(token, actors)
-            if candidate is not None:
+        with_auxiliary = {tree.heads[i] for i in range(sentence.start, sentence.end) if tree.deps[i] == "aux"}
+        for i in range(sentence.start, sentence.end):
+            pos, token = tree.pos[i], None
+            if i in with_auxiliary:
+                token = tree.doc[i]
+                if (candidate := self._obligation(token)) is not None:
+                    found.append(candidate)
+                    continue
+            if pos == "VERB":
+                token = token or tree.doc[i]
+                if (candidate := self._penalty(token)) is not None:
+                    found.append(candidate)
+                    continue
+            if self._listed(tree, i) and (candidate := self._lexical(token or tree.doc[i], actors)) is not None:
                 found.append(candidate)
         return found
+
+    def _listed(self, tree: syntax.Tree, i: int) -> bool:
+        """Whether the lexicon lists a pattern under one of the token's forms (the first part of a
+        hyphenated word may be: `_forms` reads the whole word)."""
+        if not tree.spaces[i]:
+            return True
+        pos = TRIGGER_POS.get(tree.pos[i])
+        return pos is not None and any(self.lexicon.candidates(form, pos)
+                                       for form in syntax.word_forms(tree.lower[i], tree.lemmas[i]))
 
     def _forms(self, token: Token):
         """(lemma, pos, syntactic head, first token) under which a token may be a trigger."""
@@ -246,7 +273,7 @@ class EventCoder:
                 yield word, pos, last, token
         if token.i > 0 and token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_:
             return  # the tail of a hyphenated word is read with its head
-        pos = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}.get(token.pos_)
+        pos = TRIGGER_POS.get(token.pos_)
         if pos is not None:
             for lemma in syntax.lemmas(token):
                 yield lemma, pos, token, token

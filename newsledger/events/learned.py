@@ -62,6 +62,7 @@ class Argument:
 class Predicate:
     token: Token
     arguments: tuple[Argument, ...]
+    tree: syntax.Tree  # the parse it is read from, as lists (its features read these)
 
 
 @cache
@@ -79,50 +80,53 @@ def cameo_verbs() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tup
     return verbs, {key: tuple(sorted(types)) for key, types in patterns.items()}
 
 
-def predicate_lemma(token: Token) -> str:
-    particle = syntax.particle(token)
-    return f"{token.lemma_.lower()} {particle}" if particle else token.lemma_.lower()
+def predicate_lemma(predicate: Predicate) -> str:
+    tree, verb = predicate.tree, predicate.token.i
+    particle = next((tree.lower[c] for c in tree.children(verb) if tree.deps[c] == "prt"), None)
+    return f"{tree.lemmas[verb]} {particle}" if particle else tree.lemmas[verb]
 
 
-def arguments(predicate: Token) -> tuple[Argument, ...]:
+def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
     """The noun phrases that may be a party to the predicate's event, each with the path by which
     it hangs from the predicate ("nsubj", "dobj>prep:on", "xcomp>dobj", "inherited:xcomp"): every
     phrase head up to `MAX_DEPTH` edges below it, its inherited subject, and the noun a relative
-    clause modifies."""
-    found: list[Argument] = []
-    if not syntax.is_passive(predicate) and syntax.child(predicate, "nsubj", "csubj") is None \
+    clause modifies. `tree` is the predicate's parse as lists (most of the walk's cost otherwise)."""
+    found: list[tuple[int, str]] = []
+    deps, children, verb = tree.deps, tree.children, predicate.i
+    if not any(deps[c] in ("nsubjpass", "auxpass", "nsubj", "csubj") for c in children(verb)) \
             and (inherited := syntax.subject(predicate)) is not None:
-        found.append(Argument(inherited, f"inherited:{predicate.dep_}"))
-    if predicate.dep_ in ("relcl", "acl") and predicate.head.pos_ in ("NOUN", "PROPN"):
-        found.append(Argument(predicate.head, f"governor:{predicate.dep_}"))  # "the troops who attacked"
-    stack = [(child, (_edge(child),)) for child in reversed(list(predicate.children)) if child.dep_ not in SKIPPED]
+        found.append((inherited.i, f"inherited:{deps[verb]}"))
+    if deps[verb] in ("relcl", "acl") and tree.pos[tree.heads[verb]] in ("NOUN", "PROPN"):
+        found.append((tree.heads[verb], f"governor:{deps[verb]}"))  # "the troops who attacked"
+    stack = [(child, (_edge(tree, child),)) for child in reversed(children(verb)) if deps[child] not in SKIPPED]
     while stack:
         token, path = stack.pop()
-        if _phrase_head(token):
-            found.append(Argument(token, ">".join(path)))
+        if _phrase_head(tree, token):
+            found.append((token, ">".join(path)))
         if len(path) < MAX_DEPTH:
-            stack.extend((child, (*path, _edge(child))) for child in reversed(list(token.children))
-                         if child.dep_ not in SKIPPED)
-    seen: set[int] = set()
+            stack.extend((child, (*path, _edge(tree, child))) for child in reversed(children(token))
+                         if deps[child] not in SKIPPED)
+    seen = {verb}
     unique = []
-    for argument in found:
-        if argument.head.i not in seen and argument.head.i != predicate.i:
-            seen.add(argument.head.i)
-            unique.append(argument)
+    for head, slot in found:
+        if head not in seen:
+            seen.add(head)
+            unique.append(Argument(tree.doc[head], slot))
     return tuple(unique)
 
 
-def _edge(token: Token) -> str:
-    return f"{token.dep_}:{token.lower_}" if token.dep_ in ("prep", "agent", "dative") and token.pos_ == "ADP" \
-        else token.dep_
+def _edge(tree: syntax.Tree, token: int) -> str:
+    dep = tree.deps[token]
+    return f"{dep}:{tree.lower[token]}" if dep in ("prep", "agent", "dative") and tree.pos[token] == "ADP" else dep
 
 
-def _phrase_head(token: Token) -> bool:
+def _phrase_head(tree: syntax.Tree, token: int) -> bool:
     """A noun phrase's head, or a name inside one ("Taliban" in "a Taliban attack", "Russia's")."""
-    if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.lower_ in RELATIVE_WORDS:
+    pos = tree.pos[token]
+    if pos not in ("NOUN", "PROPN", "PRON") or tree.lower[token] in RELATIVE_WORDS:
         return False
-    if token.dep_ in ("compound", "flat", "nmod"):
-        return token.pos_ == "PROPN" and token.head.pos_ != "PROPN"
+    if tree.deps[token] in ("compound", "flat", "nmod"):
+        return pos == "PROPN" and tree.pos[tree.heads[token]] != "PROPN"
     return True
 
 
@@ -150,81 +154,90 @@ def phrase_tokens(head: Token) -> list[Token]:
     return list(head.doc[left:head.i + 1])
 
 
-def predicates(sentence) -> list[Predicate]:
-    """The verbs of a sentence that have at least one argument, with those arguments."""
+def predicates(sentence, tree: syntax.Tree | None = None) -> list[Predicate]:
+    """The verbs of a sentence that have at least one argument, with those arguments. `tree`: the
+    sentence's Doc as lists, built once per Doc by a caller that reads several of its sentences."""
+    tree = tree or syntax.Tree(sentence.doc)
     found = []
-    for token in sentence:
-        if token.pos_ in PREDICATE_POS and token.dep_ not in ("aux", "auxpass"):
-            if args := arguments(token):
-                found.append(Predicate(token, args))
+    for i in range(sentence.start, sentence.end):
+        if tree.pos[i] in PREDICATE_POS and tree.deps[i] not in ("aux", "auxpass"):
+            token = tree.doc[i]
+            if args := arguments(token, tree):
+                found.append(Predicate(token, args, tree))
     return found
 
 
 def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
-    token = predicate.token
-    lemma = predicate_lemma(token)
+    tree, verb = predicate.tree, predicate.token.i
+    lemmas, deps, children = tree.lemmas, tree.deps, tree.children(verb)
+    lemma = predicate_lemma(predicate)
     verbs, patterns = cameo_verbs()
-    block, cameo_type = verbs.get(lemma) or verbs.get(token.lemma_.lower()) or ("", "-")
+    block, cameo_type = verbs.get(lemma) or verbs.get(lemmas[verb]) or ("", "-")
     slots = {argument.slot.split(">")[0] for argument in predicate.arguments}
-    features = ["bias", f"lemma={lemma}", f"dep={token.dep_}", f"lexicon={lexicon_type or 'none'}",
-                f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={syntax.is_passive(token)}",
-                f"head_lemma={token.head.lemma_.lower() if token.head != token else 'ROOT'}"]
+    head = tree.heads[verb]
+    features = ["bias", f"lemma={lemma}", f"dep={deps[verb]}", f"lexicon={lexicon_type or 'none'}",
+                f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={_is_passive(tree, verb)}",
+                f"head_lemma={lemmas[head] if head != verb else 'ROOT'}"]
     features.extend(f"slot={slot}" for slot in slots)
     features.extend(f"lemma+slot={lemma}|{slot}" for slot in slots)
-    dependents = _dependent_words(token)
-    for word in dependents:
+    for word in _dependent_words(tree, verb):
         features.append(f"lemma+word={lemma}|{word}")
         features.append(f"word={word}")
         for type_ in patterns.get((block, word), ()):
             features.append(f"cameo_pattern={type_}")
-    for noun in _object_nouns(token):  # "announced the release of", "launched an attack on"
+    for noun in _object_nouns(tree, verb):  # "announced the release of", "launched an attack on"
         noun_block, noun_type = verbs.get(noun, ("none", "-"))
         features.extend((f"object_cameo={noun_type}", f"object_block={noun_block}"))
-    if token.dep_ == "xcomp":
-        features.append(f"governor={token.head.lemma_.lower()}")
-    if any(c.dep_ == "neg" for c in token.children):
+    if deps[verb] == "xcomp":
+        features.append(f"governor={lemmas[head]}")
+    if any(deps[c] == "neg" for c in children):
         features.append("negated")
-    features.extend(f"aux={a.lemma_.lower()}" for a in syntax.own_auxiliaries(token))
+    features.extend(f"aux={lemmas[c]}" for c in children if deps[c] in ("aux", "auxpass", "neg"))
     return features
 
 
-def _dependent_words(token: Token) -> set[str]:
+def _is_passive(tree: syntax.Tree, verb: int) -> bool:
+    return any(tree.deps[c] in ("nsubjpass", "auxpass") for c in tree.children(verb))
+
+
+def _dependent_words(tree: syntax.Tree, verb: int) -> set[str]:
     """The lemmas of the words a CAMEO pattern may name: objects, particles, prepositions and their objects."""
     words = set()
-    for child in token.children:
-        if child.dep_ in ("dobj", "prt", "prep", "dative", "attr", "xcomp", "advmod", "acomp"):
-            words.add(child.lemma_.lower())
-            for inner in child.children:
-                if inner.dep_ in ("pobj", "compound", "dobj", "amod"):
-                    words.add(inner.lemma_.lower())
+    for child in tree.children(verb):
+        if tree.deps[child] in ("dobj", "prt", "prep", "dative", "attr", "xcomp", "advmod", "acomp"):
+            words.add(tree.lemmas[child])
+            for inner in tree.children(child):
+                if tree.deps[inner] in ("pobj", "compound", "dobj", "amod"):
+                    words.add(tree.lemmas[inner])
     return words
 
 
-def _object_nouns(token: Token) -> set[str]:
+def _object_nouns(tree: syntax.Tree, verb: int) -> set[str]:
     """The lemmas of the nouns a light verb's event may lie in: its objects, and the objects of their prepositions."""
     nouns = set()
-    for child in token.children:
-        if child.dep_ in ("dobj", "attr", "nsubjpass") and child.pos_ == "NOUN":
-            nouns.add(child.lemma_.lower())
-        if child.dep_ == "prep":
-            nouns.update(inner.lemma_.lower() for inner in child.children if inner.dep_ == "pobj" and inner.pos_ == "NOUN")
+    for child in tree.children(verb):
+        if tree.deps[child] in ("dobj", "attr", "nsubjpass") and tree.pos[child] == "NOUN":
+            nouns.add(tree.lemmas[child])
+        if tree.deps[child] == "prep":
+            nouns.update(tree.lemmas[inner] for inner in tree.children(child)
+                         if tree.deps[inner] == "pobj" and tree.pos[inner] == "NOUN")
     return nouns
 
 
 def role_features(predicate: Predicate, argument: Argument) -> list[str]:
-    token, head = predicate.token, argument.head
-    lemma = predicate_lemma(token)
+    token, head, tree = predicate.token, argument.head, predicate.tree
+    lemma = predicate_lemma(predicate)
     verbs, _ = cameo_verbs()
-    block, cameo_type = verbs.get(lemma) or verbs.get(token.lemma_.lower()) or ("", "-")
-    voice = "passive" if syntax.is_passive(token) else "active"
+    block, cameo_type = verbs.get(lemma) or verbs.get(tree.lemmas[token.i]) or ("", "-")
+    voice = "passive" if _is_passive(tree, token.i) else "active"
     kind = _argument_kind(head)
     path = argument.slot
     edges = path.split(">")
     return ["bias", f"path={path}", f"path+voice={path}|{voice}", f"first={edges[0]}", f"last={edges[-1]}",
             f"first+voice={edges[0]}|{voice}", f"depth={len(edges)}", f"kind={kind}", f"first+kind={edges[0]}|{kind}",
             f"path+kind={path}|{kind}", f"first+lemma={edges[0]}|{lemma}", f"path+lemma={path}|{lemma}",
-            f"path+cameo={path}|{cameo_type}", f"first+block={edges[0]}|{block}", f"dep={head.dep_}",
-            f"before={head.i < token.i}", f"path+pos={path}|{token.pos_}", f"head_lemma={head.lemma_.lower()}",
+            f"path+cameo={path}|{cameo_type}", f"first+block={edges[0]}|{block}", f"dep={tree.deps[head.i]}",
+            f"before={head.i < token.i}", f"path+pos={path}|{tree.pos[token.i]}", f"head_lemma={tree.lemmas[head.i]}",
             f"entity={bool(head.ent_type_)}", f"first+last={edges[0]}|{edges[-1]}"]
 
 

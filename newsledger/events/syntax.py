@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from spacy.tokens import Token
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SPACY
+from spacy.tokens import Doc, Token
 
 CLAUSE_COMPLEMENTS = ("xcomp", "ccomp")
 # Dependents through which a clause inherits its governor's subject ("agreed to meet", "met and agreed").
@@ -15,11 +17,11 @@ SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acomp")
 def lemmas(token: Token) -> tuple[str, ...]:
     """The token's lemma and, for inflected words the lemmatizer got wrong ("staged" -> "stag"),
     its form with a regular suffix removed."""
-    return _word_forms(token.lower_, token.lemma_)
+    return word_forms(token.lower_, token.lemma_)
 
 
 @cache  # a corpus repeats its words: each (word, lemma) is worked out once per process
-def _word_forms(lower: str, lemma: str) -> tuple[str, ...]:
+def word_forms(lower: str, lemma: str) -> tuple[str, ...]:
     forms = [lemma.lower(), lower]
     for suffix, replacement in (("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("ies", "y"),
                                 ("es", ""), ("s", "")):
@@ -197,3 +199,37 @@ def noun_before(token: Token) -> Token | None:
             and previous.head.i > previous.i:
         previous = previous.head
     return previous
+
+
+class Tree:
+    """A parse's dependency tree as plain lists, read from the Doc once: a walk over it indexes a
+    list where a walk over Tokens makes a new Token object at every step (each token's children,
+    head, label and word are spaCy properties built on access)."""
+
+    __slots__ = ("doc", "heads", "deps", "pos", "lower", "lemmas", "spaces", "_by_head", "_starts")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        columns = doc.to_array([HEAD, DEP, POS, LOWER, LEMMA, SPACY])
+        positions = numpy.arange(len(doc))
+        heads = positions + columns[:, 0].astype("int64")  # HEAD is the offset to the head, stored unsigned
+        deps, pos, lower, lemmas, spaces = columns[:, 1:].T.tolist()
+        strings = doc.vocab.strings
+        names = {key: strings[key] for key in {*deps, *pos, *lower}}
+        lowered = {key: strings[key].lower() for key in set(lemmas)}
+        self.heads = heads.tolist()
+        self.deps = [names[key] for key in deps]
+        self.pos = [names[key] for key in pos]
+        self.lower = [names[key] for key in lower]
+        self.lemmas = [lowered[key] for key in lemmas]  # lowercased
+        self.spaces = spaces  # 1 where whitespace follows the token
+        # every token's children as one list sorted by head (a root, its own head, sorts last), not a
+        # list per token: 150,000 small lists cost more than the walks they save
+        head_of = numpy.where(heads == positions, len(doc), heads)
+        by_head = numpy.argsort(head_of, kind="stable")
+        self._by_head = by_head.tolist()
+        self._starts = numpy.searchsorted(head_of[by_head], numpy.arange(len(doc) + 1)).tolist()
+
+    def children(self, token: int) -> list[int]:
+        """The token's children in order, as Token.children gives them."""
+        return self._by_head[self._starts[token]:self._starts[token + 1]]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from newsledger.events import syntax
 from newsledger.events.learned import (MODEL_FILE, NONE, ROLES, EventModel, MulticlassModel, Predicate,
                                        phrase_tokens, predicates, reported_antecedent, role_features,
                                        type_features)
@@ -121,7 +122,8 @@ def collect(sentences: list[Sentence], analyzed: Iterable[tuple[Document, Doc]],
     examples = Examples()
     for group, (sentence, (document, doc)) in enumerate(zip(sentences, analyzed)):
         rules = lexicon_types(document, doc)
-        found = [p for sent in doc.sents for p in predicates(sent)]
+        tree = syntax.Tree(doc)
+        found = [p for sent in doc.sents for p in predicates(sent, tree)]
         labels: dict[int, str] = {}
         roles: dict[int, dict[int, str]] = {}
         for relation in sentence.relations:
