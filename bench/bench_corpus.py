@@ -21,7 +21,8 @@ On the first --limit PolNeAR train texts (sorted by name), measured in this one 
 5. store size: CPU of a 10-document ingest into a store of 10,000 synthetic documents (the analyzed
    texts' rows copied under new ids, their words shuffled so every signature differs) against the
    same ingest into an empty store, in at least 5 pairs whose order alternates.
-Each figure's min/median/max is over --repeats runs (the store figure's over its pairs). Skips politely when ../shared is absent.
+Each figure's min/median/max is over --repeats runs (the store figure's over its pairs). Skips
+politely when ../shared is absent.
 """
 
 from __future__ import annotations
@@ -274,11 +275,9 @@ def store_ratios(settings, texts: list[tuple[str, str]], repeats: int, folder: P
     # a 10-document ingest is ~2.5 s of CPU, so a pair swings with the machine: at least 5 pairs,
     # each pair's order alternated so that neither store is always measured first
     for n in range(max(repeats, STORE_PAIRS)):
-        if n % 2:
-            empty = run(f"empty{n}", None)
-            ratios.append(run(f"big{n}", big) / empty)
-        else:
-            ratios.append(run(f"big{n}", big) / run(f"empty{n}", None))
+        stores = [("big", big), ("empty", None)]
+        cpu = {name: run(f"{name}{n}", start) for name, start in (stores if n % 2 == 0 else stores[::-1])}
+        ratios.append(cpu["big"] / cpu["empty"])
     return ratios
 
 

@@ -241,18 +241,14 @@ class EventCoder:
         found = []
         with_auxiliary = {tree.heads[i] for i in range(sentence.start, sentence.end) if tree.deps[i] == "aux"}
         for i in range(sentence.start, sentence.end):
-            pos, token = tree.pos[i], None
-            if i in with_auxiliary:
-                token = tree.doc[i]
-                if (candidate := self._obligation(token)) is not None:
-                    found.append(candidate)
-                    continue
-            if pos == "VERB":
-                token = token or tree.doc[i]
-                if (candidate := self._penalty(token)) is not None:
-                    found.append(candidate)
-                    continue
-            if self._listed(tree, i) and (candidate := self._lexical(token or tree.doc[i], actors)) is not None:
+            obliging, verb, listed = i in with_auxiliary, tree.pos[i] == "VERB", self._listed(tree, i)
+            if not (obliging or verb or listed):
+                continue
+            token = tree.doc[i]
+            candidate = ((self._obligation(token) if obliging else None)
+                         or (self._penalty(token) if verb else None)
+                         or (self._lexical(token, actors) if listed else None))
+            if candidate is not None:
                 found.append(candidate)
         return found
 

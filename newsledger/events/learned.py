@@ -82,7 +82,7 @@ def cameo_verbs() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tup
 
 def predicate_lemma(predicate: Predicate) -> str:
     tree, verb = predicate.tree, predicate.token.i
-    particle = next((tree.lower[c] for c in tree.children(verb) if tree.deps[c] == "prt"), None)
+    particle = tree.particle(verb)
     return f"{tree.lemmas[verb]} {particle}" if particle else tree.lemmas[verb]
 
 
@@ -93,7 +93,7 @@ def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
     clause modifies. `tree` is the predicate's parse as lists (most of the walk's cost otherwise)."""
     found: list[tuple[int, str]] = []
     deps, children, verb = tree.deps, tree.children, predicate.i
-    if not any(deps[c] in ("nsubjpass", "auxpass", "nsubj", "csubj") for c in children(verb)) \
+    if not tree.is_passive(verb) and tree.child(verb, "nsubj", "csubj") is None \
             and (inherited := syntax.subject(predicate)) is not None:
         found.append((inherited.i, f"inherited:{deps[verb]}"))
     if deps[verb] in ("relcl", "acl") and tree.pos[tree.heads[verb]] in ("NOUN", "PROPN"):
@@ -169,14 +169,14 @@ def predicates(sentence, tree: syntax.Tree | None = None) -> list[Predicate]:
 
 def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
     tree, verb = predicate.tree, predicate.token.i
-    lemmas, deps, children = tree.lemmas, tree.deps, tree.children(verb)
+    lemmas, deps = tree.lemmas, tree.deps
     lemma = predicate_lemma(predicate)
     verbs, patterns = cameo_verbs()
     block, cameo_type = verbs.get(lemma) or verbs.get(lemmas[verb]) or ("", "-")
     slots = {argument.slot.split(">")[0] for argument in predicate.arguments}
     head = tree.heads[verb]
     features = ["bias", f"lemma={lemma}", f"dep={deps[verb]}", f"lexicon={lexicon_type or 'none'}",
-                f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={_is_passive(tree, verb)}",
+                f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={tree.is_passive(verb)}",
                 f"head_lemma={lemmas[head] if head != verb else 'ROOT'}"]
     features.extend(f"slot={slot}" for slot in slots)
     features.extend(f"lemma+slot={lemma}|{slot}" for slot in slots)
@@ -190,14 +190,10 @@ def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
         features.extend((f"object_cameo={noun_type}", f"object_block={noun_block}"))
     if deps[verb] == "xcomp":
         features.append(f"governor={lemmas[head]}")
-    if any(deps[c] == "neg" for c in children):
+    if tree.child(verb, "neg") is not None:
         features.append("negated")
-    features.extend(f"aux={lemmas[c]}" for c in children if deps[c] in ("aux", "auxpass", "neg"))
+    features.extend(f"aux={lemmas[c]}" for c in tree.children(verb, *syntax.OWN_AUXILIARIES))
     return features
-
-
-def _is_passive(tree: syntax.Tree, verb: int) -> bool:
-    return any(tree.deps[c] in ("nsubjpass", "auxpass") for c in tree.children(verb))
 
 
 def _dependent_words(tree: syntax.Tree, verb: int) -> set[str]:
@@ -229,7 +225,7 @@ def role_features(predicate: Predicate, argument: Argument) -> list[str]:
     lemma = predicate_lemma(predicate)
     verbs, _ = cameo_verbs()
     block, cameo_type = verbs.get(lemma) or verbs.get(tree.lemmas[token.i]) or ("", "-")
-    voice = "passive" if _is_passive(tree, token.i) else "active"
+    voice = "passive" if tree.is_passive(token.i) else "active"
     kind = _argument_kind(head)
     path = argument.slot
     edges = path.split(">")

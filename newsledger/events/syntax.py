@@ -12,6 +12,9 @@ from spacy.tokens import Doc, Token
 CLAUSE_COMPLEMENTS = ("xcomp", "ccomp")
 # Dependents through which a clause inherits its governor's subject ("agreed to meet", "met and agreed").
 SUBJECT_SHARING = ("xcomp", "conj", "advcl", "acomp")
+# Dependents that make a verb passive, and a verb's own auxiliaries (negation among them).
+PASSIVE_MARKS = ("nsubjpass", "auxpass")
+OWN_AUXILIARIES = ("aux", "auxpass", "neg")
 
 
 def lemmas(token: Token) -> tuple[str, ...]:
@@ -53,7 +56,7 @@ def particle(token: Token) -> str | None:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in PASSIVE_MARKS for c in verb.children)
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -162,7 +165,7 @@ def is_ancestor(ancestor: Token, token: Token) -> bool:
 
 
 def own_auxiliaries(verb: Token) -> list[Token]:
-    return children(verb, "aux", "auxpass", "neg")
+    return children(verb, *OWN_AUXILIARIES)
 
 
 def auxiliaries(verb: Token) -> list[Token]:
@@ -230,6 +233,22 @@ class Tree:
         self._by_head = by_head.tolist()
         self._starts = numpy.searchsorted(head_of[by_head], numpy.arange(len(doc) + 1)).tolist()
 
-    def children(self, token: int) -> list[int]:
-        """The token's children in order, as Token.children gives them."""
-        return self._by_head[self._starts[token]:self._starts[token + 1]]
+    def children(self, token: int, *deps: str) -> list[int]:
+        """The token's children in order, as Token.children gives them; with `deps`, those with
+        one of these labels (as `children` above)."""
+        found = self._by_head[self._starts[token]:self._starts[token + 1]]
+        return [child for child in found if self.deps[child] in deps] if deps else found
+
+    def child(self, token: int, *deps: str) -> int | None:
+        labels = self.deps
+        for found in self._by_head[self._starts[token]:self._starts[token + 1]]:  # a loop: called for every verb
+            if labels[found] in deps:
+                return found
+        return None
+
+    def particle(self, token: int) -> str | None:
+        found = self.child(token, "prt")
+        return self.lower[found] if found is not None else None
+
+    def is_passive(self, verb: int) -> bool:
+        return self.child(verb, *PASSIVE_MARKS) is not None
