@@ -176,7 +176,7 @@ def test_an_empty_target_comes_from_the_complement_clause():
                                     {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0], "path=dobj": [0, 0, 6]})
     [event] = coded(coder_with(types, roles), "The rebels refused to release the hostages.")
     assert event.type == "REJECT"
-    assert [a.text for a in event.source] == ["The rebels"] and [a.text for a in event.target] == ["the hostages"]
+    assert [a.text for a in event.source] == ["rebels"] and [a.text for a in event.target] == ["hostages"]
 
 
 def test_a_noun_targets_party_is_its_agent():
@@ -187,7 +187,7 @@ def test_a_noun_targets_party_is_its_agent():
                                     {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0], "path=dobj": [0, 0, 6]})
     [event] = coded(coder_with(types, roles), "The council mentioned the attack by the rebels.")
     assert event.type == "ACCUSE"
-    assert [a.text for a in event.target] == ["the rebels"]
+    assert [a.text for a in event.target] == ["rebels"]
 
 
 @pytest.mark.parametrize("text, source", [
@@ -215,7 +215,7 @@ def test_an_event_noun_the_role_model_finds_both_sides_of_is_an_event(dyad_roles
     support verb."""
     [event] = coded(dyad_roles_coder, "The council ordered an investigation against the mayor.")
     assert event.type == "ACCUSE"
-    assert [a.text for a in event.source] == ["The council"] and [a.text for a in event.target] == ["the mayor"]
+    assert [a.text for a in event.source] == ["council"] and [a.text for a in event.target] == ["mayor"]
 
 
 def test_an_event_noun_with_one_side_from_the_role_model_stays_a_mention(dyad_roles_coder):
@@ -276,7 +276,7 @@ def test_a_named_party_the_rules_cannot_code_still_claims_its_violence(violence_
     """Neither name has a code, so the rules name no one; the role model finds the names."""
     [event] = coded(violence_roles_coder, text)
     assert event.type == "COERCE"
-    assert [a.text for a in event.source] == ["the Zorvan Guard" if "by" in text else "The Zorvan Guard"]
+    assert [a.text for a in event.source] == ["Zorvan Guard"]
     assert [a.text for a in event.target] == ["Mara Tellen"]
 
 
@@ -292,7 +292,7 @@ def test_the_party_attacked_takes_the_place_of_where_it_was_and_its_code(violenc
     from newsledger.knowledge.actors import ActorKnowledge
 
     [event] = coded(violence_roles_coder, "The rebels attacked an army camp in Kabul.")
-    assert [(a.text, a.code) for a in event.target] == [("an army camp", "AFG")]
+    assert [(a.text, a.code) for a in event.target] == [("army camp", "AFG")]
     [placed] = coded(EventCoder(Lexicon.load(), ActorKnowledge.load()), "The rebels attacked an army camp in Kabul.")
     assert [(a.text, a.code) for a in placed.target] == [("Kabul", "AFG")]
 
@@ -311,7 +311,7 @@ def test_a_learned_event_needs_a_source_that_can_act(any_verb_coder, text):
     assert coded(any_verb_coder, text) == []
 
 
-@pytest.mark.parametrize("text, source", [("The senators criticized the governor.", "The senators"),
+@pytest.mark.parametrize("text, source", [("The senators criticized the governor.", "senators"),
                                           ("Zorvex Holdings sued the governor.", "Zorvex Holdings")])
 def test_a_learned_event_whose_source_can_act_is_kept(any_verb_coder, text, source):
     [event] = coded(any_verb_coder, text)
@@ -328,7 +328,7 @@ def test_a_learned_event_between_parties_plover_does_not_code_is_none(any_verb_c
 @pytest.mark.parametrize("text, source", [("Senator Mara Tellen criticized Joss Arden.", "Senator Mara Tellen"),
                                           ("Zorvex Holdings sued Joss Arden.", "Zorvex Holdings"),
                                           ("Mara Tellen criticized the police.", "Mara Tellen"),
-                                          ("The employees criticized Joss Arden.", "The employees")])
+                                          ("The employees criticized Joss Arden.", "employees")])
 def test_one_political_party_makes_a_learned_event(any_verb_coder, text, source):
     """A titled person, a named organization, or a sector ("police", "employees") on either side."""
     [event] = coded(any_verb_coder, text)

@@ -20,6 +20,7 @@ from newsledger.model import Actor, Document
 
 NAME_PARTS = ("compound", "flat", "nmod")
 NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG"})
+CLAUSE_POS = frozenset({"VERB", "AUX"})  # a clause before the head is no part of its phrase
 
 
 
@@ -30,6 +31,30 @@ def name_span(token: Token) -> Span:
         if child.dep_ in NAME_PARTS and child.pos_ == "PROPN" and child.i < left.i:
             left = child
     return token.doc[left.i:token.i + 1]
+
+
+def written_phrase(head: Token) -> str:
+    """The noun phrase as the text writes it, without its determiner, and with the rest of the name
+    its head begins or continues: "Iran's Foreign Ministry", "Qatar's Emir Sheikh Tamim bin Hamad
+    Al Thani", "the Organization of Security and Cooperation" (a name is never cut at its head)."""
+    doc = head.doc
+    words = [t for child in head.lefts if child.dep_ not in ("det", "punct") for t in child.subtree]
+    start = min((t.i for t in words), default=head.i)
+    # the phrase starts after a clause's verb ("formally nominating [billionaire Donald Trump]") and
+    # on the head's line (a parse may run across a line break)
+    start = max([start] + [t.i + 1 for t in doc[start:head.i] if t.pos_ in CLAUSE_POS or _line_break(t)])
+    while start < head.i and doc[start].is_punct:
+        start += 1  # an opening quote mark or dash
+    end = head.i + 1
+    if head.ent_iob_ in ("B", "I"):  # the name's words the head governs, never a possessive's "'s"
+        last = head.right_edge.i
+        while end <= last and doc[end].ent_iob_ == "I" and doc[end].dep_ != "case" and not _line_break(doc[end - 1]):
+            end += 1
+    return doc[start:end].text
+
+
+def _line_break(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -155,12 +180,13 @@ class ActorCoder:
         # "Bosnian Serbs", "the Albanians of southern Serbia": a people named with its place is coded by the place
         demonym = self.knowledge.demonym(head.text) is not None
         if own is not None and not demonym:
-            return [own]
+            return [own.model_copy(update={"text": written_phrase(head)})]
         modifiers = [actor for child in head.lefts if child.dep_ != "det" for token in child.subtree
                      if token.pos_ in ("PROPN", "ADJ") and not self._inside_name(token, head)
                      and (actor := self.name_actor(token, sector)) is not None]
         if modifiers:
-            return _unique([actor.model_copy(update={"text": f"{actor.text} {head.text}"}) for actor in modifiers])
+            return _unique([actor.model_copy(update={"text": text}) for actor in modifiers
+                            for text in [self._modified_text(head, actor, len(modifiers))]])
         for prep in head.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "from", "in", "for", "by", "with", "throughout", "across", "between"):
                 for obj in prep.children:
@@ -171,12 +197,20 @@ class ActorCoder:
         for appositive in head.children:
             if appositive.dep_ == "appos" and (found := self._one_phrase(appositive)):
                 return found
-        actor = self.entity_actor(head, name_span(head).text, in_context=True)
+        actor = self.entity_actor(head, written_phrase(head), in_context=True)
         if actor is None and sector is not None and (code := self.located_country(self.sentence(head))) is not None:
             # "police arrested dozens in Tbilisi": a sector with no state is, as CAMEO codes it, the
             # sector of the country where the sentence places the event
-            actor = Actor(text=name_span(head).text, code=code, sector=sector)
+            actor = Actor(text=written_phrase(head), code=code, sector=sector)
         return [actor] if actor else []
+
+    @staticmethod
+    def _modified_text(head: Token, actor: Actor, modifiers: int) -> str:
+        """The phrase as written ("Russia-NATO Council" for both its states), except that coordinated
+        modifiers each name their own party: "U.S. and Russian officials" -> "U.S. officials",
+        "Russian officials"."""
+        coordinated = modifiers > 1 and any(t.dep_ == "cc" for child in head.lefts for t in child.subtree)
+        return f"{actor.text} {head.text}" if coordinated else written_phrase(head)
 
     def located_country(self, sentence: Span) -> str | None:
         """The one country of the places the sentence's location phrases name ("in Tbilisi", "at

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from newsledger.events import learned, syntax
-from newsledger.events.actors import NON_STATE_CODES, ActorCoder, name_span
+from newsledger.events.actors import NON_STATE_CODES, ActorCoder, name_span, written_phrase
 from newsledger.events.flags import Flags
 from newsledger.events.learned import EventModel
 from newsledger.events.quoted import QuoteIndex
@@ -228,8 +228,7 @@ class EventCoder:
         if entity is None and head.pos_ == "PRON":
             antecedent = learned.reported_antecedent(head)  # "the rebels said they would release ..."
             return self._argument_actors(antecedent, actors, document, quote) if antecedent is not None else []
-        words = learned.phrase_tokens(head)
-        text = document.text[words[0].idx:head.idx + len(head.text)]
+        text = written_phrase(head)
         return [Actor(entity=entity.id if entity else None, text=text, sector=self.knowledge.sector_for(text))]
 
     # ---- 1. candidates -------------------------------------------------------------------------
