@@ -38,8 +38,7 @@ def written_phrase(head: Token) -> str:
     its head begins or continues: "Iran's Foreign Ministry", "Qatar's Emir Sheikh Tamim bin Hamad
     Al Thani", "the Organization of Security and Cooperation" (a name is never cut at its head)."""
     doc = head.doc
-    words = [t for child in head.lefts if child.dep_ not in ("det", "punct") for t in child.subtree]
-    start = min((t.i for t in words), default=head.i)
+    start = min((child.left_edge.i for child in head.lefts if child.dep_ not in ("det", "punct")), default=head.i)
     # the phrase starts after a clause's verb ("formally nominating [billionaire Donald Trump]") and
     # on the head's line (a parse may run across a line break)
     start = max([start] + [t.i + 1 for t in doc[start:head.i] if t.pos_ in CLAUSE_POS or _line_break(t)])
