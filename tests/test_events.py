@@ -296,6 +296,18 @@ def test_unattributed_violence_without_a_known_place_has_no_source(analyze):
     assert event.source == [] and codes(event.target) == {"CAN"}
 
 
+def test_a_us_state_is_american_not_a_country(analyze):
+    """US states are places in the USA; a person's own place outranks the country the sentence
+    names elsewhere, and an organ of the UN's name possessed by a state is that state's."""
+    sued = one(analyze, "Kentucky's attorney general sued the company.", "ACCUSE")
+    assert codes(sued.source) == {"USA"}
+    criticized = one(analyze, "Texas Senator Ted Cruz criticized Iran.", "ACCUSE")
+    assert codes(criticized.source) == {"USA"} and codes(criticized.target) == {"IRN"}
+    condemned = one(analyze, "Georgia's General Assembly condemned Russia.", "ACCUSE")
+    assert codes(condemned.source) != {"IGO"}
+    assert codes(one(analyze, "The General Assembly condemned Russia.", "ACCUSE").source) == {"IGO"}
+
+
 def test_ethnic_group_is_coded_with_the_state_it_lives_in(analyze):
     event = one(analyze, "Ethnic Hungarians protested in Bratislava against the new language law.", "PROTEST")
     assert codes(event.source) == {"SVK"}

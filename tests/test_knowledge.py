@@ -204,8 +204,9 @@ def test_office_holders_since_the_1980s(knowledge, name, on, code, sector):
     assert (found.code, found.sector) == (code, sector)
 
 
-@pytest.mark.parametrize("name, code", [("Mosul", "IRQ"), ("Basra", "IRQ"), ("Lahore", "PAK"), ("Paris", "FRA")])
-def test_place_country_finds_cities_by_name_and_english_alias(knowledge, name, code):
+@pytest.mark.parametrize("name, code", [("Mosul", "IRQ"), ("Basra", "IRQ"), ("Lahore", "PAK"), ("Paris", "FRA"),
+                                        ("Kentucky", "USA"), ("Texas", "USA")])
+def test_place_country_finds_cities_and_us_states_by_name_and_english_alias(knowledge, name, code):
     assert knowledge.place_country(name) == code
 
 

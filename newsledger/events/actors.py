@@ -98,10 +98,28 @@ class ActorCoder:
             return None
         code = next((c for c in (entity.code, entity.affiliation) if c and self.valid(c)), None)
         if code is None and in_context and entity.type == "PERSON" and entity.sector:
-            code = self.sentence_country(self.sentence(token))
+            code = self._phrase_country(token) or self.sentence_country(self.sentence(token))
         if code is None:
             return None
         return Actor(entity=entity.id, text=text or token.text, code=code, sector=entity.sector)
+
+    def _possessor_state(self, head: Token, own: Actor) -> dict:
+        """A body the knowledge names as an organization's organ ("General Assembly" is the UN's)
+        belongs to the state that possesses it in the text: "Georgia's General Assembly"."""
+        if own.code != "IGO":
+            return {}
+        for possessor in head.children:
+            if possessor.dep_ == "poss" and possessor.ent_type_ == "GPE" and (state := self.name_actor(possessor)) \
+                    and state.code not in NON_STATE_CODES:
+                return {"code": state.code, "entity": None}
+        return {}
+
+    def _phrase_country(self, head: Token) -> str | None:
+        """The one state the places inside a person's own phrase name: "Texas Senator Ted Cruz" is
+        American whatever other country the sentence names."""
+        codes = {actor.code for token in head.doc[head.left_edge.i:head.i] if token.ent_type_ == "GPE"
+                 and (actor := self.name_actor(token)) is not None and actor.code not in NON_STATE_CODES}
+        return codes.pop() if len(codes) == 1 else None
 
     def valid(self, code: str) -> bool:
         """A state's ISO code or a non-state code (IGO, NGO, ...); not a region ("MEA") or a stacked code."""
@@ -179,7 +197,7 @@ class ActorCoder:
         # "Bosnian Serbs", "the Albanians of southern Serbia": a people named with its place is coded by the place
         demonym = self.knowledge.demonym(head.text) is not None
         if own is not None and not demonym:
-            return [own.model_copy(update={"text": written_phrase(head)})]
+            return [own.model_copy(update={"text": written_phrase(head), **self._possessor_state(head, own)})]
         modifiers = [actor for child in head.lefts if child.dep_ != "det" for token in child.subtree
                      if token.pos_ in ("PROPN", "ADJ") and not self._inside_name(token, head)
                      and (actor := self.name_actor(token, sector)) is not None]

