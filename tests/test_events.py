@@ -418,6 +418,12 @@ def test_a_sector_with_no_state_takes_the_country_where_the_sentence_places_it(a
     assert codes(event.target) == {"GEO"}
 
 
+def test_where_a_meeting_is_held_is_not_its_parties_state(analyze):
+    """The ministers meeting in Moscow are not Russia's; police arresting in Tbilisi are Georgia's."""
+    event = one(analyze, "The ministers are expected to meet again in Moscow next month.", "CONSULT")
+    assert [(a.text, a.code) for a in event.source] == [("ministers", None)]
+
+
 def test_a_sector_placed_by_its_phrase_is_its_own_party_with_that_state(analyze):
     """"Dock workers in Greece" are Greek workers, not Greece: the text keeps the workers and no
     entity link points at the country."""

@@ -10,6 +10,8 @@ and Jordan") give one actor per conjunct.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from spacy.tokens import Span, Token
 
@@ -79,6 +81,17 @@ class ActorCoder:
         self._sentence_starts: list[int] = []
         self._countries: dict[int, set[str]] = {}
         self._located: dict[int, str | None] = {}
+        self._sectors_located = True
+
+    @contextmanager
+    def at_venue(self, venue: bool = True) -> Iterator[None]:
+        """While coding the parties of a meeting: where it is held is not its parties' state, so a
+        sector with no state ("the ministers are to meet in Moscow") stays uncoded."""
+        saved, self._sectors_located = self._sectors_located, not venue
+        try:
+            yield
+        finally:
+            self._sectors_located = saved
 
     def sentence(self, token: Token) -> Span:
         """The sentence holding the token."""
@@ -215,7 +228,8 @@ class ActorCoder:
             if appositive.dep_ == "appos" and (found := self._one_phrase(appositive)):
                 return found
         actor = self.entity_actor(head, written_phrase(head), in_context=True)
-        if actor is None and sector is not None and (code := self.located_country(self.sentence(head))) is not None:
+        if actor is None and sector is not None and self._sectors_located \
+                and (code := self.located_country(self.sentence(head))) is not None:
             # "police arrested dozens in Tbilisi": a sector with no state is, as CAMEO codes it, the
             # sector of the country where the sentence places the event
             actor = Actor(text=written_phrase(head), code=code, sector=sector)

@@ -120,7 +120,8 @@ class EventCoder:
             if 1 - probabilities[learned.NONE] < self.model.threshold:
                 continue
             quote = quotes.content_at(token.idx)
-            source, target = self._roles(predicate, actors, document, quote, agent_source=True)
+            with actors.at_venue(type_ in self.cue("venue_types")):
+                source, target = self._roles(predicate, actors, document, quote, agent_source=True)
             target = target or self._place_recipient(type_, token, actors)
             if not source or not target:
                 continue  # the models learned dyads: what one side does to another
@@ -494,7 +495,8 @@ class EventCoder:
         """The event a candidate reports, or None where it names no party."""
         token, anchor, pattern = candidate.token, candidate.anchor, candidate.pattern
         quote = quotes.content_at(candidate.first.idx)
-        parties = self._parties(candidate, sentence, document, actors, quotes, quote, predicate, complement)
+        with actors.at_venue(pattern.type in self.cue("venue_types")):
+            parties = self._parties(candidate, sentence, document, actors, quotes, quote, predicate, complement)
         if parties is None:
             return None
         source, target = parties
