@@ -418,6 +418,12 @@ def test_a_sector_with_no_state_takes_the_country_where_the_sentence_places_it(a
     assert codes(event.target) == {"GEO"}
 
 
+def test_a_regions_people_are_no_states(analyze):
+    event = one(analyze, "Farmers protested against a trade agreement with South American countries.", "PROTEST")
+    assert "USA" not in codes(event.source) | codes(event.target)
+    assert codes(one(analyze, "South Korean officials condemned Pyongyang.", "ACCUSE").source) == {"KOR"}
+
+
 def test_where_a_meeting_is_held_is_not_its_parties_state(analyze):
     """The ministers meeting in Moscow are not Russia's; police arresting in Tbilisi are Georgia's."""
     event = one(analyze, "The ministers are expected to meet again in Moscow next month.", "CONSULT")

@@ -79,6 +79,14 @@ def test_demonyms(knowledge, word, code):
     assert knowledge.demonym(word) == code
 
 
+@pytest.mark.parametrize("before, word, code", [("South", "Korean", "KOR"), ("North", "Korean", "PRK"),
+                                                ("South", "American", None), ("Latin", "American", None),
+                                                ("the", "American", "USA"), ("African-", "Americans", "USA")])
+def test_a_region_word_before_a_demonym_names_no_state(knowledge, before, word, code):
+    """"South American" is a region's, "South Korean" a whole demonym."""
+    assert knowledge.demonym(word, before) == code
+
+
 def test_a_country_name_is_not_a_demonym(knowledge):
     assert knowledge.demonym("Russia") is None
 

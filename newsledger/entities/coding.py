@@ -74,9 +74,10 @@ class Coder:
     def country_in(self, name: str) -> str | None:
         """The one country a name names by a word of it ("Ukrainian Army", "Russia Defense Ministry")."""
         countries = set()
-        for word in name.replace("-", " ").split():
+        words = name.replace("-", " ").split()
+        for before, word in zip([None, *words], words):
             actor = self.knowledge.lookup(word)
-            code = actor.code if actor is not None and actor.kind == "country" else self.knowledge.demonym(word)
+            code = actor.code if actor is not None and actor.kind == "country" else self.knowledge.demonym(word, before)
             if code:
                 countries.add(code)
         return countries.pop() if len(countries) == 1 else None

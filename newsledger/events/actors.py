@@ -169,7 +169,8 @@ class ActorCoder:
             self.knowledge.lookup(token.text, on=self.on) if len(span) > 1 else None)
         if found is not None and self.valid(found.code):
             return Actor(text=span.text, code=found.code, sector=found.sector or sector)
-        if token.pos_ in ("ADJ", "PROPN", "NOUN") and (code := self.knowledge.demonym(token.text)):
+        before = token.doc[token.i - 1].text if token.i > 0 else None
+        if token.pos_ in ("ADJ", "PROPN", "NOUN") and (code := self.knowledge.demonym(token.text, before)):
             return Actor(text=token.text, code=code, sector=sector)
         if token.ent_type_ == "GPE" and (code := self.knowledge.place_country(span.text)):
             return Actor(text=span.text, code=code, sector=sector)  # a city: "the curfew in Abidjan"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsledger.datafiles import tsv_records, tsv_rows
+from newsledger.datafiles import text_lines, tsv_records, tsv_rows
 from newsledger.knowledge.petrarch import DateRange, DictionaryEntry, read_dictionary
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -152,6 +152,7 @@ class ActorKnowledge:
         self._builtin = NameIndex()
         self._dictionaries = NameIndex()
         self._demonyms: dict[str, str] = {}
+        self._region_words: set[str] = set()
         self._titles: dict[str, Title] = {}
         self._country_names: dict[str, str] = {}
         # Stages ask about the same few thousand strings over and over: remember the answers.
@@ -182,8 +183,18 @@ class ActorKnowledge:
         loose = loose_key(text)
         return self._builtin.loose.get(loose) or self._dictionaries.loose.get(loose)
 
-    def demonym(self, word: str) -> str | None:
-        """The country code of a demonym or nationality adjective: "Russian(s)" -> "RUS"."""
+    def demonym(self, word: str, before: str | None = None) -> str | None:
+        """The country code of a demonym or nationality adjective: "Russian(s)" -> "RUS". With
+        `before`, the word written in front of it: "South Korean" -> "KOR", but "South American"
+        and "Latin American" name a region's people, no state's."""
+        if before is not None:
+            if (code := self._demonym(f"{before} {word}")) is not None:
+                return code
+            if before.lower() in self._region_words:
+                return None
+        return self._demonym(word)
+
+    def _demonym(self, word: str) -> str | None:
         key = name_key(word)
         return next((self._demonyms[form] for form in singular_forms(key) if form in self._demonyms), None)
 
@@ -245,6 +256,9 @@ class ActorKnowledge:
 
     def add_demonym(self, word: str, code: str) -> None:
         self._demonyms.setdefault(name_key(word), code)
+
+    def add_region_word(self, word: str) -> None:
+        self._region_words.add(word.lower())
 
     def add_title(self, title: str, sector: str, country: str | None, person: bool = True,
                   generic: bool = False) -> None:
@@ -337,6 +351,8 @@ def _load(extra_dictionaries: tuple[Path, ...]) -> ActorKnowledge:
         knowledge.add_builtin_name(row["name"], Period(actor, row["from"], row["to"]))
     for row in tsv_records(DATA / "demonyms.tsv"):
         knowledge.add_demonym(row["demonym"], row["code"])
+    for word in text_lines(DATA / "region_words.txt"):
+        knowledge.add_region_word(word)
     for title, sector, country, who in read_titles(DATA / "titles.tsv"):
         knowledge.add_title(title, sector, country, person=who != "body", generic=who == "generic")
     for path in extra_dictionaries:
