@@ -291,6 +291,12 @@ def test_unattributed_violence_is_coded_with_the_country_where_it_happened(analy
     assert target in codes(event.target)
 
 
+def test_where_violence_was_reported_is_not_where_it_happened(analyze):
+    """"said in Luxembourg" places the saying: the drones and the civilians are not Luxembourg's."""
+    text = "\u201cThese drones are killing civilians,\u201d the EU foreign policy chief said in Luxembourg."
+    assert not any("LUX" in codes(e.source) | codes(e.target) for e in events_of(analyze, text))
+
+
 def test_unattributed_violence_without_a_known_place_has_no_source(analyze):
     event = one(analyze, "A roadside bomb killed three Canadian soldiers on Sunday.", "ASSAULT")
     assert event.source == [] and codes(event.target) == {"CAN"}

@@ -67,9 +67,11 @@ class ActorCoder:
     """Codes noun phrases of one document."""
 
     def __init__(self, document: Document, knowledge: ActorKnowledge, pronouns: frozenset[str],
-                 descent_words: frozenset[str] = frozenset(), location_prepositions: frozenset[str] = frozenset()):
+                 descent_words: frozenset[str] = frozenset(), location_prepositions: frozenset[str] = frozenset(),
+                 speech_verbs: frozenset[str] = frozenset()):
         self.document = document
         self.location_prepositions = location_prepositions
+        self.speech_verbs = speech_verbs
         self.knowledge = knowledge
         self.pronouns = pronouns
         self.descent_words = descent_words
@@ -254,7 +256,9 @@ class ActorCoder:
     def _location_country(self, sentence: Span) -> str | None:
         codes = set()
         for token in sentence:
-            if token.dep_ == "pobj" and token.head.lower_ in self.location_prepositions and token.pos_ == "PROPN":
+            # where the event is, not where it was said ("..., Borrell said in Luxembourg")
+            if token.dep_ == "pobj" and token.head.lower_ in self.location_prepositions and token.pos_ == "PROPN" \
+                    and token.head.head.lemma_.lower() not in self.speech_verbs:
                 entity = self.mentions.entity_at(token.idx, token.idx + len(token.text))
                 code = entity.code if entity is not None and entity.type in ("GPE", "LOC") else None
                 code = code or self.knowledge.place_country(name_span(token).text)

@@ -97,7 +97,7 @@ class EventCoder:
 
     def _actors(self, document: Document) -> ActorCoder:
         return ActorCoder(document, self.knowledge, self.cue("pronouns"), self.cue("descent_words"),
-                          self.cue("location_prepositions"))
+                          self.cue("location_prepositions"), self.cue("speech_verbs"))
 
     def _country(self, code: str, sector: str | None = None) -> Actor:
         """A state as an actor no phrase names: its name, else its code, as the text."""
@@ -741,9 +741,11 @@ class EventCoder:
 
     def _location_code(self, tokens: Iterable[Token], actors: ActorCoder,
                        dependencies: tuple[str, ...] = ("prep", "advmod")) -> str | None:
-        """The country of the first location phrase ("in Basra", "near Samarra") among `tokens`."""
+        """The country of the first location phrase ("in Basra", "near Samarra") among `tokens`;
+        not where something was said ("Borrell said in Luxembourg")."""
         for preposition in tokens:
-            if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in dependencies:
+            if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in dependencies \
+                    and not syntax.has_lemma(preposition.head, self.cue("speech_verbs")):
                 if (code := self._place_code(preposition, actors)) is not None:
                     return code
         return None
