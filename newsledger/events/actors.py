@@ -118,16 +118,13 @@ class ActorCoder:
             return None
         return Actor(entity=entity.id, text=text or token.text, code=code, sector=entity.sector)
 
-    def _possessor_state(self, head: Token, own: Actor) -> dict:
-        """A body the knowledge names as an organization's organ ("General Assembly" is the UN's)
-        belongs to the state that possesses it in the text: "Georgia's General Assembly"."""
-        if own.code != "IGO":
-            return {}
+    def _possessor_state(self, head: Token) -> str | None:
+        """The state a place possessing the phrase names ("Georgia's General Assembly")."""
         for possessor in head.children:
             if possessor.dep_ == "poss" and possessor.ent_type_ == "GPE" and (state := self.name_actor(possessor)) \
                     and state.code not in NON_STATE_CODES:
-                return {"code": state.code, "entity": None}
-        return {}
+                return state.code
+        return None
 
     def _phrase_country(self, head: Token) -> str | None:
         """The one state the places inside a person's own phrase name: "Texas Senator Ted Cruz" is
@@ -213,13 +210,21 @@ class ActorCoder:
         # "Bosnian Serbs", "the Albanians of southern Serbia": a people named with its place is coded by the place
         demonym = self.knowledge.demonym(head.text) is not None
         if own is not None and not demonym:
-            return [own.model_copy(update={"text": written_phrase(head), **self._possessor_state(head, own)})]
+            own = own.model_copy(update={"text": written_phrase(head)})
+            # "Georgia's General Assembly": an organ the knowledge gives the UN, possessed by a state, is the state's
+            if own.code == "IGO" and (state := self._possessor_state(head)) is not None:
+                own = own.model_copy(update={"code": state, "entity": None})
+            return [own]
         modifiers = [actor for child in head.lefts if child.dep_ != "det" for token in child.subtree
                      if token.pos_ in ("PROPN", "ADJ") and not self._inside_name(token, head)
                      and (actor := self.name_actor(token, sector)) is not None]
         if modifiers:
-            return _unique([actor.model_copy(update={"text": text}) for actor in modifiers
-                            for text in [self._modified_text(head, actor, len(modifiers))]])
+            # the phrase as written ("Russia-NATO Council" for both its parties), except that
+            # coordinated modifiers name a party each: "U.S. officials", "Russian officials"
+            coordinated = len(modifiers) > 1 and any(t.dep_ == "cc" for child in head.lefts for t in child.subtree)
+            written = written_phrase(head)
+            return _unique([actor.model_copy(update={"text": f"{actor.text} {head.text}" if coordinated else written})
+                            for actor in modifiers])
         for prep in head.children:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "from", "in", "for", "by", "with", "throughout", "across", "between"):
                 for obj in prep.children:
@@ -237,14 +242,6 @@ class ActorCoder:
             # sector of the country where the sentence places the event
             actor = Actor(text=written_phrase(head), code=code, sector=sector)
         return [actor] if actor else []
-
-    @staticmethod
-    def _modified_text(head: Token, actor: Actor, modifiers: int) -> str:
-        """The phrase as written ("Russia-NATO Council" for both its states), except that coordinated
-        modifiers each name their own party: "U.S. and Russian officials" -> "U.S. officials",
-        "Russian officials"."""
-        coordinated = modifiers > 1 and any(t.dep_ == "cc" for child in head.lefts for t in child.subtree)
-        return f"{actor.text} {head.text}" if coordinated else written_phrase(head)
 
     def located_country(self, sentence: Span) -> str | None:
         """The one country of the places the sentence's location phrases name ("in Tbilisi", "at
