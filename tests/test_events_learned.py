@@ -333,3 +333,23 @@ def test_one_political_party_makes_a_learned_event(any_verb_coder, text, source)
     """A titled person, a named organization, or a sector ("police", "employees") on either side."""
     [event] = coded(any_verb_coder, text)
     assert [a.text for a in event.source] == [source]
+
+
+def test_every_party_the_role_model_takes_as_target_is_a_target():
+    """"sent aid to the mayor for the rebels": both objects take the target role; the likelier is
+    the first target, and the other joins it."""
+    types = learned.MulticlassModel([learned.NONE, "AID"], {"bias": [0, 0], "lemma=send": [0, 5]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0],
+                                                          "path=dative:to>pobj": [0, 0, 6],
+                                                          "path=prep:for>pobj": [0, 0, 5]})
+    [event] = coded(coder_with(types, roles), "The council sent aid to the mayor for the rebels.")
+    assert [a.text for a in event.target] == ["mayor", "rebels"]
+
+
+def test_a_party_that_takes_the_target_role_second_is_never_a_pronoun():
+    types = learned.MulticlassModel([learned.NONE, "AID"], {"bias": [0, 0], "lemma=send": [0, 5]})
+    roles = learned.MulticlassModel(list(learned.ROLES), {"bias": [3, 0, 0], "path=nsubj": [0, 6, 0],
+                                                          "path=dative:to>pobj": [0, 0, 6],
+                                                          "path=prep:for>pobj": [0, 0, 5]})
+    [event] = coded(coder_with(types, roles), "The council sent aid to the mayor for them.")
+    assert [a.text for a in event.target] == ["mayor"]

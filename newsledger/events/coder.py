@@ -211,7 +211,31 @@ class EventCoder:
             heads["target"] = _agent_of(heads["target"], self.cue("agent_prepositions"))
         source = self._argument_actors(heads["source"], actors, document, quote) if "source" in heads else []
         target = self._argument_actors(heads["target"], actors, document, quote) if "target" in heads else []
+        if target and any(self._political(actor, document) for actor in source + target):
+            others = [argument for argument, p in scored if argument not in chosen.values() and p["target"] >= learned.ROLE_MIN]
+            target = self._more_targets(target, others, actors, document, quote)
         return source, [a for a in target if a not in source]
+
+    def _more_targets(self, target: list[Actor], others: list[learned.Argument], actors: ActorCoder,
+                      document: Document, quote: Quote | None) -> list[Actor]:
+        """The target with every other party the role model also takes as a target ("provided
+        weapons to X to fight Y"). Only parties PLOVER codes, so they never make an event of parties
+        it does not (the caller asks that of the first target); a pronoun is left to the parties it
+        stands for."""
+        target = list(target)
+        for argument in others:
+            if argument.head.pos_ != "PRON":
+                head = _agent_of(_phrase_head(argument.head), self.cue("agent_prepositions"))
+                target += [a for a in self._argument_actors(head, actors, document, quote)
+                           if self._political(a, document) and not self._repeats(a, target)]
+        return target
+
+    @staticmethod
+    def _repeats(actor: Actor, target: list[Actor]) -> bool:
+        """Whether a further target only says again who the target is: the same actor, or a phrase
+        about a state already there, of no entity or the same one ("Moscow", then "Moscow's interests")."""
+        return actor in target or actor.code is not None and any(
+            other.code == actor.code and actor.entity in (None, other.entity) for other in target)
 
     def _relative_of(self, token: Token) -> bool:
         """"his [counterpart]", "its [rival]": the possessor of a relational noun is the other side
