@@ -75,9 +75,9 @@ class Coder:
         """The one country a name names by a word of it ("Ukrainian Army", "Russia Defense Ministry")."""
         countries = set()
         words = name.replace("-", " ").split()
-        for before, word in zip([None, *words], words):
+        for word, demonym in zip(words, self.knowledge.demonyms(words)):
             actor = self.knowledge.lookup(word)
-            code = actor.code if actor is not None and actor.kind == "country" else self.knowledge.demonym(word, before)
+            code = actor.code if actor is not None and actor.kind == "country" else demonym
             if code:
                 countries.add(code)
         return countries.pop() if len(countries) == 1 else None

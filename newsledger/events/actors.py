@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from spacy.tokens import Span, Token
 
-from newsledger.events.syntax import is_pronoun
+from newsledger.events.syntax import is_pronoun, places_saying
 from newsledger.knowledge.actors import ActorKnowledge
 from newsledger.mentions import MentionIndex
 from newsledger.model import Actor, Document
@@ -255,7 +255,7 @@ class ActorCoder:
         for token in sentence:
             # where the event is, not where it was said ("..., Borrell said in Luxembourg")
             if token.dep_ == "pobj" and token.head.lower_ in self.location_prepositions and token.pos_ == "PROPN" \
-                    and token.head.head.lemma_.lower() not in self.speech_verbs:
+                    and not places_saying(token.head, self.speech_verbs):
                 entity = self.mentions.entity_at(token.idx, token.idx + len(token.text))
                 code = entity.code if entity is not None and entity.type in ("GPE", "LOC") else None
                 code = code or self.knowledge.place_country(name_span(token).text)

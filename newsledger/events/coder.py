@@ -208,7 +208,7 @@ class EventCoder:
         if agent_source and "source" in heads and not self._agent(heads["source"], actors):
             del heads["source"]
         if "target" in heads:
-            heads["target"] = _agent_of(heads["target"], self.cue("agent_prepositions"))
+            heads["target"] = self._target_head(heads["target"])
         source = self._argument_actors(heads["source"], actors, document, quote) if "source" in heads else []
         target = self._argument_actors(heads["target"], actors, document, quote) if "target" in heads else []
         if target and any(self._political(actor, document) for actor in source + target):
@@ -225,10 +225,14 @@ class EventCoder:
         target = list(target)
         for argument in others:
             if argument.head.pos_ != "PRON":
-                head = _agent_of(_phrase_head(argument.head), self.cue("agent_prepositions"))
+                head = self._target_head(_phrase_head(argument.head))
                 target += [a for a in self._argument_actors(head, actors, document, quote)
                            if self._political(a, document) and not self._repeats(a, target)]
         return target
+
+    def _target_head(self, head: Token) -> Token:
+        """The party a phrase taken as the target names: "the attack [by the rebels]" is the rebels'."""
+        return _agent_of(head, self.cue("agent_prepositions"))
 
     @staticmethod
     def _repeats(actor: Actor, target: list[Actor]) -> bool:
@@ -769,7 +773,7 @@ class EventCoder:
         not where something was said ("Borrell said in Luxembourg")."""
         for preposition in tokens:
             if preposition.lower_ in self.cue("location_prepositions") and preposition.dep_ in dependencies \
-                    and not syntax.has_lemma(preposition.head, self.cue("speech_verbs")):
+                    and not syntax.places_saying(preposition, self.cue("speech_verbs")):
                 if (code := self._place_code(preposition, actors)) is not None:
                     return code
         return None

@@ -37,6 +37,12 @@ def has_lemma(token: Token, words: frozenset[str] | set[str]) -> bool:
     return any(form in words for form in lemmas(token))
 
 
+def places_saying(preposition: Token, speech_verbs: frozenset[str]) -> bool:
+    """Whether a location phrase places where something was said ("Borrell said [in Luxembourg]"),
+    not the event that was said."""
+    return has_lemma(preposition.head, speech_verbs)
+
+
 def is_pronoun(token: Token, words: frozenset[str]) -> bool:
     """A personal pronoun from `words` ("US" the country is not "us")."""
     return token.pos_ == "PRON" and token.lower_ in words

@@ -194,6 +194,10 @@ class ActorKnowledge:
                 return None
         return self._demonym(word)
 
+    def demonyms(self, words: Sequence[str]) -> list[str | None]:
+        """`demonym` of each word of a name, each read with the word before it."""
+        return [self.demonym(word, before) for before, word in zip([None, *words], words)]
+
     def _demonym(self, word: str) -> str | None:
         key = name_key(word)
         return next((self._demonyms[form] for form in singular_forms(key) if form in self._demonyms), None)

@@ -132,7 +132,7 @@ class SpeakerResolver:
         if actor is not None:
             return getattr(actor, "code", None), getattr(actor, "sector", None)
         words = name.split()
-        code = next((c for c in (self.knowledge.demonym(w, before) for before, w in zip([None, *words], words)) if c), None)
+        code = next((c for c in self.knowledge.demonyms(words) if c), None)
         sector = next((s for s in (self.knowledge.sector_for(w) for w in words) if s), None)
         return code, sector
 
