@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import spacy
 from spacy.tokens import Doc
 
-from newsledger.nlp import _load_pipeline, load_model
+from newsledger.nlp import _disabled_components, _load_pipeline, load_model
 from newsledger.nlp.attributes import ATTRIBUTE_LOOKUP
 from newsledger.nlp.paragraphs import PARAGRAPH_BREAKS
 from newsledger.settings import Settings
@@ -101,3 +104,29 @@ def test_gemm_setting_picks_the_matrix_library_and_keeps_blas_on_one_thread():
         assert token_attributes(got) == token_attributes(expected)
     with pytest.raises(ValueError, match="unknown gemm"):
         load_model(Settings().model, "cuda")
+
+
+def test_spacy_is_imported_without_its_cli_yet_offers_it():
+    """Importing newsledger first, spaCy's init skips its CLI (weasel, requests: a fifth of the
+    import), while `spacy.info` and a later `import spacy.cli` still give the real ones."""
+    script = (
+        "import sys, newsledger, spacy\n"
+        "assert 'spacy.cli' not in sys.modules and 'weasel' not in sys.modules\n"
+        "assert 'spacy_version' in spacy.info(silent=True)\n"
+        "import spacy.cli\n"
+        "assert sys.modules['spacy.cli.info'].__file__.endswith('info.py')\n"
+        "assert spacy.cli.app.registered_commands\n"
+        # a name the stand-in does not define (should a release import one) comes from the real module
+        "from newsledger.spacy_import import _StandIn\n"
+        "sys.modules['spacy.cli.info'] = _StandIn()\n"
+        "assert callable(sys.modules['spacy.cli.info'].get_model_filename)\n"
+        "assert sys.modules['spacy.cli.info'].__file__.endswith('info.py')\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_components_the_pipeline_disables_are_not_loaded():
+    nlp = load_model(Settings().model)
+    assert _disabled_components(Settings().model) == ["senter"]
+    assert "senter" not in nlp.component_names
+    assert _disabled_components("no/such/pipeline") == []
