@@ -37,6 +37,19 @@ def test_an_infinitive_inherits_its_subject(nlp):
     assert found["counterparts"] == "dobj"
 
 
+def test_a_predicates_slots_are_its_arguments_first_edges(nlp):
+    """The type model's slots are found without walking every path: the same set as the full walk's."""
+    doc = nlp("The council, which the rebels had attacked, agreed to impose new sanctions on the leaders "
+              "of the allies. Troops who fired on protesters were arrested by police in the capital. "
+              "He said that talks with Iran, Russia and China would resume after officials urged Israel to "
+              "ease the blockade, and the minister's spokesman denied it.")
+    predicates = learned.predicates(doc[:])
+    assert len(predicates) >= 8
+    for predicate in predicates:
+        assert predicate.slots == {argument.slot.split(">")[0] for argument in predicate.arguments}
+    assert {"inherited:xcomp", "governor:relcl"} <= {slot for p in predicates for slot in p.slots}
+
+
 def test_the_tree_reads_the_parse_as_its_tokens_do(nlp):
     from newsledger.events.syntax import Tree
 

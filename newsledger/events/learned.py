@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -61,8 +61,19 @@ class Argument:
 @dataclass(frozen=True)
 class Predicate:
     token: Token
-    arguments: tuple[Argument, ...]
     tree: syntax.Tree  # the parse it is read from, as lists (its features read these)
+
+    @cached_property
+    def arguments(self) -> tuple[Argument, ...]:
+        """Walked on first use: the type model reads only `slots`, and most predicates are typed
+        NONE, so their arguments are never needed (about a tenth of the events stage's CPU)."""
+        return arguments(self.token, self.tree)
+
+    @cached_property
+    def slots(self) -> frozenset[str]:
+        """The first edge of each argument's path ("nsubj", "prep:on", "inherited:xcomp"): the same
+        as the arguments' (`tests/test_events_learned.py`), found without walking every path."""
+        return frozenset(slot for _, slot in _first_edges(self.token, self.tree))
 
 
 @cache
@@ -91,14 +102,9 @@ def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
     it hangs from the predicate ("nsubj", "dobj>prep:on", "xcomp>dobj", "inherited:xcomp"): every
     phrase head up to `MAX_DEPTH` edges below it, its inherited subject, and the noun a relative
     clause modifies. `tree` is the predicate's parse as lists (most of the walk's cost otherwise)."""
-    found: list[tuple[int, str]] = []
-    deps, children, verb = tree.deps, tree.children, predicate.i
-    if not tree.is_passive(verb) and tree.child(verb, "nsubj", "csubj") is None \
-            and (inherited := syntax.subject(predicate)) is not None:
-        found.append((inherited.i, f"inherited:{deps[verb]}"))
-    if deps[verb] in ("relcl", "acl") and tree.pos[tree.heads[verb]] in ("NOUN", "PROPN"):
-        found.append((tree.heads[verb], f"governor:{deps[verb]}"))  # "the troops who attacked"
-    stack = [(child, (_edge(tree, child),)) for child in reversed(children(verb)) if deps[child] not in SKIPPED]
+    found = _outside_arguments(predicate, tree)
+    deps, children = tree.deps, tree.children
+    stack = [(child, (_edge(tree, child),)) for child in reversed(children(predicate.i)) if deps[child] not in SKIPPED]
     while stack:
         token, path = stack.pop()
         if _phrase_head(tree, token):
@@ -106,13 +112,53 @@ def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
         if len(path) < MAX_DEPTH:
             stack.extend((child, (*path, _edge(tree, child))) for child in reversed(children(token))
                          if deps[child] not in SKIPPED)
-    seen = {verb}
+    return tuple(Argument(tree.doc[head], slot) for head, slot in _unique_heads(predicate, found))
+
+
+def _outside_arguments(predicate: Token, tree: syntax.Tree) -> list[tuple[int, str]]:
+    """The arguments that do not hang below the predicate: its inherited subject, and the noun a
+    relative clause modifies ("the troops who attacked")."""
+    found = []
+    deps, verb = tree.deps, predicate.i
+    if not tree.is_passive(verb) and tree.child(verb, "nsubj", "csubj") is None \
+            and (inherited := syntax.subject(predicate)) is not None:
+        found.append((inherited.i, f"inherited:{deps[verb]}"))
+    if deps[verb] in ("relcl", "acl") and tree.pos[tree.heads[verb]] in ("NOUN", "PROPN"):
+        found.append((tree.heads[verb], f"governor:{deps[verb]}"))
+    return found
+
+
+def _unique_heads(predicate: Token, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each head once, with the first path found to it; never the predicate itself."""
+    seen = {predicate.i}
     unique = []
     for head, slot in found:
         if head not in seen:
             seen.add(head)
-            unique.append(Argument(tree.doc[head], slot))
-    return tuple(unique)
+            unique.append((head, slot))
+    return unique
+
+
+def _first_edges(predicate: Token, tree: syntax.Tree) -> list[tuple[int, str]]:
+    """The arguments' first edges as `arguments` finds them, with one head each (the first a
+    branch holds), the branch's walk stopping there: the first edges are all the type model reads."""
+    found = _outside_arguments(predicate, tree)
+    deps = tree.deps
+    for child in tree.children(predicate.i):
+        if deps[child] not in SKIPPED and (head := _first_phrase_head(tree, child, 1)) is not None:
+            found.append((head, _edge(tree, child)))
+    return _unique_heads(predicate, found)
+
+
+def _first_phrase_head(tree: syntax.Tree, token: int, depth: int) -> int | None:
+    """The first phrase head the walk of `arguments` meets in the token's branch, `depth` edges below the predicate."""
+    if _phrase_head(tree, token):
+        return token
+    if depth < MAX_DEPTH:
+        for child in tree.children(token):
+            if tree.deps[child] not in SKIPPED and (head := _first_phrase_head(tree, child, depth + 1)) is not None:
+                return head
+    return None
 
 
 def _edge(tree: syntax.Tree, token: int) -> str:
@@ -161,9 +207,9 @@ def predicates(sentence, tree: syntax.Tree | None = None) -> list[Predicate]:
     found = []
     for i in range(sentence.start, sentence.end):
         if tree.pos[i] in PREDICATE_POS and tree.deps[i] not in ("aux", "auxpass"):
-            token = tree.doc[i]
-            if args := arguments(token, tree):
-                found.append(Predicate(token, args, tree))
+            predicate = Predicate(tree.doc[i], tree)
+            if predicate.slots:
+                found.append(predicate)
     return found
 
 
@@ -173,7 +219,7 @@ def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
     lemma = predicate_lemma(predicate)
     verbs, patterns = cameo_verbs()
     block, cameo_type = verbs.get(lemma) or verbs.get(lemmas[verb]) or ("", "-")
-    slots = {argument.slot.split(">")[0] for argument in predicate.arguments}
+    slots = predicate.slots
     head = tree.heads[verb]
     features = ["bias", f"lemma={lemma}", f"dep={deps[verb]}", f"lexicon={lexicon_type or 'none'}",
                 f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={tree.is_passive(verb)}",
