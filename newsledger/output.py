@@ -42,7 +42,7 @@ def write_json(documents: Iterable[Document], stream: TextIO) -> Iterator[Docume
 
 
 def write_rendered(documents: Iterable[Document], stream: TextIO, fmt: str) -> Iterator[Document]:
-    from newsledger.readout import render_html, render_markdown
+    from newsledger.readout.render import render_html, render_markdown
 
     render = render_markdown if fmt == "md" else render_html
     separator = "\n\n---\n\n" if fmt == "md" else "\n"

@@ -15,7 +15,6 @@ modules can import spaCy; if spaCy is already imported it does nothing.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.util
 import sys
 import types
@@ -50,8 +49,9 @@ class _StandIn(types.ModuleType):
         return getattr(_real_info_module(), name)
 
 
-class _SpacyFinder(importlib.abc.MetaPathFinder):
-    """Finds spaCy the usual way, once, and gives its loader the stand-in."""
+class _SpacyFinder:
+    """Finds spaCy the usual way, once, and gives its loader the stand-in. (A plain class: the
+    `importlib.abc` bases would import importlib.resources, ~15 ms, for nothing.)"""
 
     def find_spec(self, name, path=None, target=None):
         if name != SPACY:
@@ -63,7 +63,7 @@ class _SpacyFinder(importlib.abc.MetaPathFinder):
         return spec
 
 
-class _WithoutCli(importlib.abc.Loader):
+class _WithoutCli:
     """spaCy's own loader, running its init while `spacy.cli.info` is the stand-in."""
 
     def __init__(self, loader):

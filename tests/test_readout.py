@@ -8,7 +8,7 @@ import re
 import pytest
 
 from newsledger.model import Actor, Document, Entity, Event, Mention, Quote, Span
-from newsledger.readout import render_html, render_markdown
+from newsledger.readout.render import render_html, render_markdown
 
 TEXT = (
     "Negotiators from France and Iran met in Vienna on Monday and parted without a deal. "

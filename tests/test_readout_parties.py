@@ -5,8 +5,7 @@ from __future__ import annotations
 
 
 from newsledger.model import Actor, Dateline, Document, Entity, Event, Mention, Quote, Span
-from newsledger.readout import render_markdown
-from newsledger.readout.render import quoted
+from newsledger.readout.render import quoted, render_markdown
 
 
 class Builder:

@@ -162,9 +162,6 @@ def test_example_corpus_is_served(web_store, client):
 
 
 def test_readout_as_markdown_and_html(client):
-    readout = pytest.importorskip("newsledger.readout")
-    if not hasattr(readout, "render_markdown"):
-        pytest.skip("newsledger.readout has no renderings yet")
     markdown = client.get("/api/documents/lakeside-talks/readout", params={"format": "md"})
     assert markdown.status_code == 200 and "Norland and Sudria hold river talks" in markdown.text
     html = client.get("/api/documents/hostile/readout", params={"format": "html"})

@@ -66,7 +66,7 @@ def readout(request: Request, store: Reader, document_id: str, format: Literal["
     layer = found(stored.readout, "readout for document", document_id)
     if format == "json":
         return layer.model_dump(mode="json")
-    from newsledger.readout import render_html, render_markdown
+    from newsledger.readout.render import render_html, render_markdown
 
     if format == "md":
         return PlainTextResponse(render_markdown(stored), media_type="text/markdown; charset=utf-8")
