@@ -118,19 +118,21 @@ class ActorCoder:
             return None
         return Actor(entity=entity.id, text=text or token.text, code=code, sector=entity.sector)
 
+    def _place_state(self, token: Token) -> str | None:
+        """The state a place name stands for ("Georgia", "Texas"); none for a name coded as an organization."""
+        actor = self.name_actor(token) if token.ent_type_ == "GPE" else None
+        return actor.code if actor is not None and actor.code not in NON_STATE_CODES else None
+
     def _possessor_state(self, head: Token) -> str | None:
         """The state a place possessing the phrase names ("Georgia's General Assembly")."""
-        for possessor in head.children:
-            if possessor.dep_ == "poss" and possessor.ent_type_ == "GPE" and (state := self.name_actor(possessor)) \
-                    and state.code not in NON_STATE_CODES:
-                return state.code
-        return None
+        return next((state for possessor in head.children
+                     if possessor.dep_ == "poss" and (state := self._place_state(possessor)) is not None), None)
 
     def _phrase_country(self, head: Token) -> str | None:
         """The one state the places inside a person's own phrase name: "Texas Senator Ted Cruz" is
         American whatever other country the sentence names."""
-        codes = {actor.code for token in head.doc[head.left_edge.i:head.i] if token.ent_type_ == "GPE"
-                 and (actor := self.name_actor(token)) is not None and actor.code not in NON_STATE_CODES}
+        codes = {state for token in head.doc[head.left_edge.i:head.i]
+                 if (state := self._place_state(token)) is not None}
         return codes.pop() if len(codes) == 1 else None
 
     def valid(self, code: str) -> bool:
