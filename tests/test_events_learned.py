@@ -65,6 +65,19 @@ def test_the_tree_reads_the_parse_as_its_tokens_do(nlp):
         assert tree.spaces[i] == bool(token.whitespace_)
 
 
+def test_the_trees_subject_is_the_tokens_subject(nlp):
+    """Own, controlled ("urged Israel to ease"), coordinated and raised subjects, and none for a passive."""
+    from newsledger.events import syntax
+
+    doc = nlp("The minister urged Israel to ease the blockade and agreed to meet the envoy, who was "
+              "arrested by police. Egypt is scheduled to host the talks, which the rebels said would fail.")
+    tree = syntax.Tree(doc)
+    subjects = {token.i: syntax.subject(token) for token in doc if token.pos_ in ("VERB", "AUX")}
+    assert len([s for s in subjects.values() if s is not None]) >= 4
+    for i, subject in subjects.items():
+        assert tree.subject(i) == (subject.i if subject is not None else None)
+
+
 def test_marked_spans_index_the_unmarked_sentence():
     marked = "<s>The mayor</s> praised <t>the firefighters</t> on Friday."
     plain = "The mayor praised the firefighters on Friday."

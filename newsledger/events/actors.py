@@ -84,6 +84,8 @@ class ActorCoder:
         self._countries: dict[int, set[str]] = {}
         self._located: dict[int, str | None] = {}
         self._sectors_located = True
+        # the rules and the role model ask again of phrases they share: each is coded once per setting
+        self._phrases: dict[tuple[Token, bool], list[Actor]] = {}
 
     @contextmanager
     def at_venue(self, venue: bool = True) -> Iterator[None]:
@@ -204,6 +206,12 @@ class ActorCoder:
         return [actors[0].model_copy(update={"code": states.pop(), "entity": None})]
 
     def _one_phrase(self, head: Token) -> list[Actor]:
+        key = (head, self._sectors_located)
+        if key not in self._phrases:
+            self._phrases[key] = self._code_phrase(head)
+        return list(self._phrases[key])
+
+    def _code_phrase(self, head: Token) -> list[Actor]:
         if is_pronoun(head, self.pronouns):
             actor = self.entity_actor(head)
             return [actor] if actor else []

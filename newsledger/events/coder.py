@@ -114,14 +114,14 @@ class EventCoder:
         events = []
         for predicate in found:
             token = predicate.token
-            if any(token in (c.token, c.anchor) or self._contains(c, _Bare(token)) for c in kept):
+            if any(self._covers(candidate, token.i, predicate.tree) for candidate in kept):
                 continue
             probabilities = self.model.types.probabilities(learned.type_features(predicate, None))
-            type_ = max((t for t in probabilities if t != learned.NONE), key=probabilities.get)
             # the predicate reports some event more likely than not; its type is the likeliest one
             # (a single type's probability under-counts an event the types share: ASSAULT or COERCE)
             if 1 - probabilities[learned.NONE] < self.model.threshold:
                 continue
+            type_ = max((t for t in probabilities if t != learned.NONE), key=probabilities.get)
             quote = quotes.content_at(token.idx)
             with actors.at_venue(type_ in self.cue("venue_types")):
                 source, target = self._roles(predicate, actors, document, quote, agent_source=True)
@@ -197,7 +197,8 @@ class EventCoder:
                agent_source: bool = False) -> tuple[list[Actor], list[Actor]]:
         """The arguments the role model takes for the source and the target, as actors (never the
         event's own noun, `exclude`: "the talks produced ..."); with `agent_source`, a source that
-        cannot act is none ("Marquette's numbers show ...")."""
+        cannot act is none ("Marquette's numbers show ..."), and without a source no target is read
+        (the learned coder makes no event of it)."""
         scored = [(argument, self.model.roles.probabilities(learned.role_features(predicate, argument)))
                   for argument in predicate.arguments if argument.head != exclude and not self._relative_of(argument.head)]
         chosen: dict[str, learned.Argument] = {}
@@ -213,6 +214,8 @@ class EventCoder:
         if "target" in heads:
             heads["target"] = self._target_head(heads["target"])
         source = self._argument_actors(heads["source"], actors, document, quote) if "source" in heads else []
+        if agent_source and not source:
+            return [], []
         target = self._argument_actors(heads["target"], actors, document, quote) if "target" in heads else []
         if target and any(self._political(actor, document) for actor in source + target):
             others = [argument for argument, p in scored if argument not in chosen.values() and p["target"] >= learned.ROLE_MIN]
@@ -267,29 +270,48 @@ class EventCoder:
 
     def _candidates(self, sentence: SpacySpan, actors: ActorCoder, tree: syntax.Tree) -> list[Candidate]:
         """The sentence's rule triggers. Each reading is tried only where the tree allows it (most
-        tokens allow none): an obligation needs an auxiliary, a penalty a verb, a lexicon trigger a
-        word of a trigger's part of speech or the first part of a hyphenated word."""
+        tokens allow none): an obligation needs a modal under the verb or an obliging verb above it,
+        a penalty a penalty verb, a lexicon trigger a word of a trigger's part of speech or the
+        first part of a hyphenated word."""
+        tokens = range(sentence.start, sentence.end)
+        obliged = self._obliged_verbs(tokens, tree)
+        penalizing = {i for i in tokens if tree.pos[i] == "VERB" and self._has_form(tree, i, self.cue("penalty_verbs"))}
+        listed = self._listed(tokens, tree)
         found = []
-        with_auxiliary = {tree.heads[i] for i in range(sentence.start, sentence.end) if tree.deps[i] == "aux"}
-        for i in range(sentence.start, sentence.end):
-            obliging, verb, listed = i in with_auxiliary, tree.pos[i] == "VERB", self._listed(tree, i)
-            if not (obliging or verb or listed):
-                continue
+        for i in sorted(obliged | penalizing | listed):
             token = tree.doc[i]
-            candidate = ((self._obligation(token) if obliging else None)
-                         or (self._penalty(token) if verb else None)
-                         or (self._lexical(token, actors) if listed else None))
+            candidate = ((self._obligation(token) if i in obliged else None)
+                         or (self._penalty(token) if i in penalizing else None)
+                         or (self._lexical(token, actors) if i in listed else None))
             if candidate is not None:
                 found.append(candidate)
         return found
 
-    def _listed(self, tree: syntax.Tree, i: int) -> bool:
-        """Whether the lexicon lists a pattern under one of the token's forms (the first part of a
-        hyphenated word may be: `_forms` reads the whole word)."""
-        if not tree.spaces[i]:
-            return True
-        pos = TRIGGER_POS.get(tree.pos[i])
-        return pos is not None and self._lists(tree.lower[i], tree.lemmas[i], pos)
+    def _obliged_verbs(self, tokens: range, tree: syntax.Tree) -> set[int]:
+        """The verbs `_obligation` may read: with a modal among their auxiliaries ("must go"), or an
+        infinitive with an auxiliary under an obliging verb ("has to go")."""
+        verbs = set()
+        for i in tokens:
+            if tree.deps[i] == "aux":
+                verb = tree.heads[i]
+                if tree.lower[i] in self.cue("obligation_modals") or tree.deps[verb] == "xcomp" \
+                        and self._has_form(tree, tree.heads[verb], self.cue("obligation_verbs")):
+                    verbs.add(verb)
+        return verbs
+
+    @staticmethod
+    def _has_form(tree: syntax.Tree, i: int, words: frozenset[str]) -> bool:
+        """`syntax.has_lemma` of the tree's token `i`."""
+        return not words.isdisjoint(syntax.word_forms(tree.lower[i], tree.lemmas[i]))
+
+    def _listed(self, tokens: range, tree: syntax.Tree) -> set[int]:
+        """The tokens under one of whose forms the lexicon lists a pattern, and the first parts of
+        hyphenated words (`_forms` reads the whole word)."""
+        lower, spaces, lemmas = tree.lower, tree.spaces, tree.lemmas
+        last = len(lower) - 2
+        return {i for i in tokens
+                if not spaces[i] and i < last and lower[i + 1] == "-" and not spaces[i + 1]
+                or (pos := TRIGGER_POS.get(tree.pos[i])) is not None and self._lists(lower[i], lemmas[i], pos)}
 
     def _lists(self, lower: str, lemma: str, pos: str) -> bool:
         """Whether the lexicon lists a pattern under one of the word's forms; asked of every token,
@@ -509,6 +531,22 @@ class EventCoder:
             if not any(self._contains(outer, candidate) for outer in kept):
                 kept.append(candidate)
         return sorted(kept, key=lambda c: c.first.i)
+
+    @staticmethod
+    def _covers(candidate: Candidate, verb: int, tree: syntax.Tree) -> bool:
+        """Whether a rule candidate already reads the verb: its own word or anchor, or a verb in its
+        anchor's clause, as `_contains` reads a verb's clause (read from the tree: asked of every
+        verb the rules left, for each candidate of the sentence)."""
+        domain = candidate.anchor.i
+        if verb in (candidate.token.i, domain):
+            return True
+        below = [verb]
+        while (head := tree.heads[below[-1]]) != below[-1]:
+            if head == domain:
+                return not any(tree.deps[token] == "conj" and tree.child(token, "nsubj", "nsubjpass") is not None
+                               for token in below)
+            below.append(head)
+        return False
 
     @staticmethod
     def _contains(outer: Candidate, inner: Candidate) -> bool:
@@ -940,18 +978,6 @@ class EventCoder:
         names = frozenset(slot.split("|"))
         return [a for holder in holders for obj in syntax.prepositional_objects(holder, names)
                 if obj != candidate.token for a in actors.phrase(obj)]
-
-
-@dataclass(frozen=True)
-class _Bare:
-    """A predicate as `_contains` reads it: a verb token anchoring its own clause."""
-    token: Token
-
-    @property
-    def anchor(self) -> Token:
-        return self.token
-
-    is_noun = False
 
 
 def _phrase_head(token: Token) -> Token:

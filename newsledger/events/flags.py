@@ -36,7 +36,8 @@ class Flags:
         self.cue = lexicon.cue
 
     def aux_lemmas(self, verb: Token) -> set[str]:
-        return {a.lower_ for a in auxiliaries(verb)} | {a.lemma_.lower() for a in auxiliaries(verb)}
+        found = auxiliaries(verb)
+        return {a.lower_ for a in found} | {a.lemma_.lower() for a in found}
 
     def negated(self, trigger: Token, anchor: Token) -> bool:
         negators = self.cue("negators")

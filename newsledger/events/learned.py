@@ -20,7 +20,7 @@ weights are plain JSON (`data/event_model.json`) and inference is a sum of weigh
 from __future__ import annotations
 
 import json
-import math
+from math import exp
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -62,6 +62,7 @@ class Argument:
 class Predicate:
     token: Token
     tree: syntax.Tree  # the parse it is read from, as lists (its features read these)
+    slots: frozenset[str]  # `slots(token.i, tree)`
 
     @cached_property
     def arguments(self) -> tuple[Argument, ...]:
@@ -69,11 +70,12 @@ class Predicate:
         NONE, so their arguments are never needed (about a tenth of the events stage's CPU)."""
         return arguments(self.token, self.tree)
 
-    @cached_property
-    def slots(self) -> frozenset[str]:
-        """The first edge of each argument's path ("nsubj", "prep:on", "inherited:xcomp"): the same
-        as the arguments' (`tests/test_events_learned.py`), found without walking every path."""
-        return frozenset(slot for _, slot in _first_edges(self.token, self.tree))
+
+def slots(verb: int, tree: syntax.Tree) -> frozenset[str]:
+    """The first edge of each argument's path ("nsubj", "prep:on", "inherited:xcomp"): the same as
+    the arguments' (`tests/test_events_learned.py`), found without walking every path. A verb
+    without any is no predicate."""
+    return frozenset(slot for _, slot in _first_edges(verb, tree))
 
 
 @cache
@@ -91,10 +93,15 @@ def cameo_verbs() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], tup
     return verbs, {key: tuple(sorted(types)) for key, types in patterns.items()}
 
 
-def predicate_lemma(predicate: Predicate) -> str:
+def verb_reading(predicate: Predicate) -> tuple[str, str, str, bool]:
+    """What both models read of the verb: its lemma with its particle ("carry out"), the synonym
+    block and PLOVER type CAMEO gives it (or "" and "-"), and whether it is passive."""
     tree, verb = predicate.tree, predicate.token.i
     particle = tree.particle(verb)
-    return f"{tree.lemmas[verb]} {particle}" if particle else tree.lemmas[verb]
+    lemma = f"{tree.lemmas[verb]} {particle}" if particle else tree.lemmas[verb]
+    verbs, _ = cameo_verbs()
+    block, cameo_type = verbs.get(lemma) or verbs.get(tree.lemmas[verb]) or ("", "-")
+    return lemma, block, cameo_type, tree.is_passive(verb)
 
 
 def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
@@ -102,7 +109,7 @@ def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
     it hangs from the predicate ("nsubj", "dobj>prep:on", "xcomp>dobj", "inherited:xcomp"): every
     phrase head up to `MAX_DEPTH` edges below it, its inherited subject, and the noun a relative
     clause modifies. `tree` is the predicate's parse as lists (most of the walk's cost otherwise)."""
-    found = _outside_arguments(predicate, tree)
+    found = _outside_arguments(predicate.i, tree)
     deps, children = tree.deps, tree.children
     stack = [(child, (_edge(tree, child),)) for child in reversed(children(predicate.i)) if deps[child] not in SKIPPED]
     while stack:
@@ -112,25 +119,24 @@ def arguments(predicate: Token, tree: syntax.Tree) -> tuple[Argument, ...]:
         if len(path) < MAX_DEPTH:
             stack.extend((child, (*path, _edge(tree, child))) for child in reversed(children(token))
                          if deps[child] not in SKIPPED)
-    return tuple(Argument(tree.doc[head], slot) for head, slot in _unique_heads(predicate, found))
+    return tuple(Argument(tree.doc[head], slot) for head, slot in _unique_heads(predicate.i, found))
 
 
-def _outside_arguments(predicate: Token, tree: syntax.Tree) -> list[tuple[int, str]]:
+def _outside_arguments(verb: int, tree: syntax.Tree) -> list[tuple[int, str]]:
     """The arguments that do not hang below the predicate: its inherited subject, and the noun a
     relative clause modifies ("the troops who attacked")."""
     found = []
-    deps, verb = tree.deps, predicate.i
-    if not tree.is_passive(verb) and tree.child(verb, "nsubj", "csubj") is None \
-            and (inherited := syntax.subject(predicate)) is not None:
-        found.append((inherited.i, f"inherited:{deps[verb]}"))
+    deps = tree.deps
+    if tree.child(verb, "nsubj", "csubj") is None and (inherited := tree.subject(verb)) is not None:
+        found.append((inherited, f"inherited:{deps[verb]}"))
     if deps[verb] in ("relcl", "acl") and tree.pos[tree.heads[verb]] in ("NOUN", "PROPN"):
         found.append((tree.heads[verb], f"governor:{deps[verb]}"))
     return found
 
 
-def _unique_heads(predicate: Token, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _unique_heads(verb: int, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Each head once, with the first path found to it; never the predicate itself."""
-    seen = {predicate.i}
+    seen = {verb}
     unique = []
     for head, slot in found:
         if head not in seen:
@@ -139,15 +145,15 @@ def _unique_heads(predicate: Token, found: list[tuple[int, str]]) -> list[tuple[
     return unique
 
 
-def _first_edges(predicate: Token, tree: syntax.Tree) -> list[tuple[int, str]]:
+def _first_edges(verb: int, tree: syntax.Tree) -> list[tuple[int, str]]:
     """The arguments' first edges as `arguments` finds them, with one head each (the first a
     branch holds), the branch's walk stopping there: the first edges are all the type model reads."""
-    found = _outside_arguments(predicate, tree)
+    found = _outside_arguments(verb, tree)
     deps = tree.deps
-    for child in tree.children(predicate.i):
+    for child in tree.children(verb):
         if deps[child] not in SKIPPED and (head := _first_phrase_head(tree, child, 1)) is not None:
             found.append((head, _edge(tree, child)))
-    return _unique_heads(predicate, found)
+    return _unique_heads(verb, found)
 
 
 def _first_phrase_head(tree: syntax.Tree, token: int, depth: int) -> int | None:
@@ -206,39 +212,35 @@ def predicates(sentence, tree: syntax.Tree | None = None) -> list[Predicate]:
     tree = tree or syntax.Tree(sentence.doc)
     found = []
     for i in range(sentence.start, sentence.end):
-        if tree.pos[i] in PREDICATE_POS and tree.deps[i] not in ("aux", "auxpass"):
-            predicate = Predicate(tree.doc[i], tree)
-            if predicate.slots:
-                found.append(predicate)
+        if tree.pos[i] in PREDICATE_POS and tree.deps[i] not in ("aux", "auxpass") \
+                and (found_slots := slots(i, tree)):
+            found.append(Predicate(tree.doc[i], tree, found_slots))
     return found
 
 
 def type_features(predicate: Predicate, lexicon_type: str | None) -> list[str]:
     tree, verb = predicate.tree, predicate.token.i
     lemmas, deps = tree.lemmas, tree.deps
-    lemma = predicate_lemma(predicate)
+    lemma, block, cameo_type, passive = verb_reading(predicate)
     verbs, patterns = cameo_verbs()
-    block, cameo_type = verbs.get(lemma) or verbs.get(lemmas[verb]) or ("", "-")
     slots = predicate.slots
     head = tree.heads[verb]
     features = ["bias", f"lemma={lemma}", f"dep={deps[verb]}", f"lexicon={lexicon_type or 'none'}",
-                f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={tree.is_passive(verb)}",
+                f"cameo={cameo_type}", f"cameo_block={block or 'none'}", f"passive={passive}",
                 f"head_lemma={lemmas[head] if head != verb else 'ROOT'}"]
-    features.extend(f"slot={slot}" for slot in slots)
-    features.extend(f"lemma+slot={lemma}|{slot}" for slot in slots)
+    features += [f"slot={slot}" for slot in slots]
+    features += [f"lemma+slot={lemma}|{slot}" for slot in slots]
     for word in _dependent_words(tree, verb):
-        features.append(f"lemma+word={lemma}|{word}")
-        features.append(f"word={word}")
-        for type_ in patterns.get((block, word), ()):
-            features.append(f"cameo_pattern={type_}")
+        features += (f"lemma+word={lemma}|{word}", f"word={word}")
+        features += [f"cameo_pattern={type_}" for type_ in patterns.get((block, word), ())]
     for noun in _object_nouns(tree, verb):  # "announced the release of", "launched an attack on"
         noun_block, noun_type = verbs.get(noun, ("none", "-"))
-        features.extend((f"object_cameo={noun_type}", f"object_block={noun_block}"))
+        features += (f"object_cameo={noun_type}", f"object_block={noun_block}")
     if deps[verb] == "xcomp":
         features.append(f"governor={lemmas[head]}")
     if tree.child(verb, "neg") is not None:
         features.append("negated")
-    features.extend(f"aux={lemmas[c]}" for c in tree.children(verb, *syntax.OWN_AUXILIARIES))
+    features += [f"aux={lemmas[c]}" for c in tree.children(verb, *syntax.OWN_AUXILIARIES)]
     return features
 
 
@@ -268,10 +270,8 @@ def _object_nouns(tree: syntax.Tree, verb: int) -> set[str]:
 
 def role_features(predicate: Predicate, argument: Argument) -> list[str]:
     token, head, tree = predicate.token, argument.head, predicate.tree
-    lemma = predicate_lemma(predicate)
-    verbs, _ = cameo_verbs()
-    block, cameo_type = verbs.get(lemma) or verbs.get(tree.lemmas[token.i]) or ("", "-")
-    voice = "passive" if tree.is_passive(token.i) else "active"
+    lemma, block, cameo_type, passive = verb_reading(predicate)
+    voice = "passive" if passive else "active"
     kind = _argument_kind(head)
     path = argument.slot
     edges = path.split(">")
@@ -297,14 +297,13 @@ class MulticlassModel:
         self.weights = weights
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
-        get = self.weights.get
-        rows = [row for feature in features if (row := get(feature)) is not None]
-        # column sums in C (zip, sum) rather than a Python loop per class: the same additions, in the same order
-        scores = [sum(column) for column in zip(*rows)] if rows else [0.0] * len(self.classes)
+        rows = [row for row in map(self.weights.get, features) if row is not None]
+        # column sums in C (map, zip, sum) rather than a Python loop per class: the same additions, in the same order
+        scores = list(map(sum, zip(*rows))) if rows else [0.0] * len(self.classes)
         top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
+        exps = [exp(score - top) for score in scores]
         total = sum(exps)
-        return {name: value / total for name, value in zip(self.classes, exps)}
+        return dict(zip(self.classes, [value / total for value in exps]))
 
     def to_json(self) -> dict:
         return {"classes": self.classes, "weights": self.weights}

@@ -34,7 +34,7 @@ def word_forms(lower: str, lemma: str) -> tuple[str, ...]:
 
 
 def has_lemma(token: Token, words: frozenset[str] | set[str]) -> bool:
-    return any(form in words for form in lemmas(token))
+    return not words.isdisjoint(lemmas(token))
 
 
 def places_saying(preposition: Token, speech_verbs: frozenset[str]) -> bool:
@@ -258,3 +258,21 @@ class Tree:
 
     def is_passive(self, verb: int) -> bool:
         return self.child(verb, *PASSIVE_MARKS) is not None
+
+    def subject(self, verb: int) -> int | None:
+        """The grammatical subject, as `subject` above finds it."""
+        if self.is_passive(verb):
+            return None
+        current = verb
+        for _ in range(6):
+            if (found := self.child(current, "nsubj", "csubj")) is not None:
+                return found
+            if current != verb and self.is_passive(current):
+                return self.child(current, "nsubjpass")
+            head = self.heads[current]
+            if self.deps[current] not in SUBJECT_SHARING or head == current:
+                return None
+            if self.deps[current] == "xcomp" and (obj := self.child(head, "dobj")) is not None:
+                return obj
+            current = head
+        return None
