@@ -302,6 +302,17 @@ def test_unattributed_violence_without_a_known_place_has_no_source(analyze):
     assert event.source == [] and codes(event.target) == {"CAN"}
 
 
+def test_a_domestic_accusation_lends_its_state_to_a_target_but_never_to_a_region(analyze):
+    """"Putin accused the opposition leader" is Russia's own affair (the leader takes RUS); the West
+    and Western nations are other states, whatever the accuser's."""
+    domestic = one(analyze, "Putin accused the opposition leader of treason.", "ACCUSE")
+    assert codes(domestic.source) == codes(domestic.target) == {"RUS"}
+    for text, target in [("Putin accused the West of pushing the world toward a nuclear war.", "West"),
+                         ("Putin accused Western nations of pushing the world toward a nuclear war.", "Western nations")]:
+        event = one(analyze, text, "ACCUSE")
+        assert codes(event.source) == {"RUS"} and [(a.text, a.code) for a in event.target] == [(target, None)]
+
+
 def test_a_us_state_is_american_not_a_country(analyze):
     """US states are places in the USA; a person's own place outranks the country the sentence
     names elsewhere, and an organ of the UN's name possessed by a state is that state's."""

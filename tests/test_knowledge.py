@@ -87,6 +87,13 @@ def test_a_region_word_before_a_demonym_names_no_state(knowledge, before, word, 
     assert knowledge.demonym(word, before) == code
 
 
+@pytest.mark.parametrize("text, region", [("West", True), ("Western nations", True), ("Eastern Europe", True),
+                                          ("northern rebels", False), ("opposition leader", False)])
+def test_a_capitalized_region_word_names_a_region(knowledge, text, region):
+    """"Western nations" name a region of states; "northern rebels" a part of one."""
+    assert knowledge.names_region(text) is region
+
+
 def test_a_country_name_is_not_a_demonym(knowledge):
     assert knowledge.demonym("Russia") is None
 

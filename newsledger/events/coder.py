@@ -161,7 +161,7 @@ class EventCoder:
         """The source and target the rules left empty, from the learned roles of the predicate. A
         target the rules only implied (a domestic event's own state) gives way to the one the
         sentence names, which keeps the state's code when it has none of its own ("police arrested
-        the leader of the network")."""
+        the leader of the network") and names no region of other states ("accused the West")."""
         learned_source, learned_target = self._roles(predicate, actors, document, quote, exclude=candidate.token)
         if not learned_target and complement is not None:
             _, learned_target = self._roles(complement, actors, document, quote, exclude=candidate.token)
@@ -169,7 +169,8 @@ class EventCoder:
             source = source or learned_source
         learned_target = [a for a in learned_target if a not in source]
         if implied and learned_target:
-            return source, [a if a.code else a.model_copy(update={"code": implied[0].code}) for a in learned_target]
+            return source, [a if a.code or self.knowledge.names_region(a.text)
+                            else a.model_copy(update={"code": implied[0].code}) for a in learned_target]
         return source, target or learned_target
 
     def _reported_parties(self, candidate: Candidate, source: list[Actor], target: list[Actor], actors: ActorCoder,

@@ -194,6 +194,12 @@ class ActorKnowledge:
                 return None
         return self._demonym(word)
 
+    def names_region(self, text: str) -> bool:
+        """Whether a phrase names a region of several states by a capitalized region word: "the
+        West", "Western nations", "Eastern Europe" (no one state's people or bodies). For a phrase
+        the knowledge did not code: "South Korea" is coded before it is asked."""
+        return any(word[0].isupper() and word.lower() in self._region_words for word in text.split())
+
     def demonyms(self, words: Sequence[str]) -> list[str | None]:
         """`demonym` of each word of a name, each read with the word before it."""
         return [self.demonym(word, before) for before, word in zip([None, *words], words)]
