@@ -65,7 +65,7 @@ class Flags:
             if current.head == current:
                 break
             current = current.head
-        return bool(self.aux_lemmas(anchor) & {"might", "may"})
+        return bool(self.aux_lemmas(anchor) & self.cue("possibility_modals"))
 
     def future(self, trigger: Token, anchor: Token, reported: bool) -> bool:
         auxes = self.aux_lemmas(anchor)
