@@ -62,7 +62,7 @@ class Argument:
 class Predicate:
     token: Token
     tree: syntax.Tree  # the parse it is read from, as lists (its features read these)
-    slots: frozenset[str]  # `slots(token.i, tree)`
+    slots: frozenset[str]  # `argument_slots(token.i, tree)`
 
     @cached_property
     def arguments(self) -> tuple[Argument, ...]:
@@ -71,7 +71,7 @@ class Predicate:
         return arguments(self.token, self.tree)
 
 
-def slots(verb: int, tree: syntax.Tree) -> frozenset[str]:
+def argument_slots(verb: int, tree: syntax.Tree) -> frozenset[str]:
     """The first edge of each argument's path ("nsubj", "prep:on", "inherited:xcomp"): the same as
     the arguments' (`tests/test_events_learned.py`), found without walking every path. A verb
     without any is no predicate."""
@@ -213,8 +213,8 @@ def predicates(sentence, tree: syntax.Tree | None = None) -> list[Predicate]:
     found = []
     for i in range(sentence.start, sentence.end):
         if tree.pos[i] in PREDICATE_POS and tree.deps[i] not in ("aux", "auxpass") \
-                and (found_slots := slots(i, tree)):
-            found.append(Predicate(tree.doc[i], tree, found_slots))
+                and (slots := argument_slots(i, tree)):
+            found.append(Predicate(tree.doc[i], tree, slots))
     return found
 
 
