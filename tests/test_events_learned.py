@@ -51,11 +51,13 @@ def test_a_predicates_slots_are_its_arguments_first_edges(nlp):
 
 
 def test_the_tree_reads_the_parse_as_its_tokens_do(nlp):
-    from newsledger.events.syntax import Tree
+    from newsledger.events.syntax import Tree, has_lemma
 
     doc = nlp("Iran's foreign minister said on Monday that talks with the E.U. would not resume.\n\n"
               "Protesters gathered in the capital; police dispersed them with tear-gas.")
     tree = Tree(doc)
+    verbs = {"say", "gather", "disperse", "resume"}
+    assert sum(has_lemma(token, verbs) for token in doc) == 4
     for token in doc:
         i = token.i
         assert tree.heads[i] == token.head.i
@@ -63,6 +65,7 @@ def test_the_tree_reads_the_parse_as_its_tokens_do(nlp):
         assert (tree.deps[i], tree.pos[i], tree.lower[i]) == (token.dep_, token.pos_, token.lower_)
         assert tree.lemmas[i] == token.lemma_.lower()
         assert tree.spaces[i] == bool(token.whitespace_)
+        assert tree.has_lemma(i, verbs) == has_lemma(token, verbs)
 
 
 def test_the_trees_subject_is_the_tokens_subject(nlp):

@@ -75,7 +75,7 @@ class EventCoder:
         events: list[Event] = []
         tree = syntax.Tree(parsed)
         for sentence in parsed.sents:
-            kept = self._one_per_predicate(self._candidates(sentence, actors, tree))
+            kept = self._one_per_predicate(self._candidates(sentence, actors, tree), tree)
             found = {p.token.i: p for p in learned.predicates(sentence, tree)} if self.model is not None else {}
             coded = [(candidate, event) for candidate in kept
                      if (event := self._event(candidate, sentence, document, actors, quotes, "",
@@ -94,7 +94,7 @@ class EventCoder:
         types = {}
         tree = syntax.Tree(parsed)
         for sentence in parsed.sents:
-            for candidate in self._one_per_predicate(self._candidates(sentence, actors, tree)):
+            for candidate in self._one_per_predicate(self._candidates(sentence, actors, tree), tree):
                 types[candidate.token.i] = types[candidate.anchor.i] = candidate.pattern.type
         return types
 
@@ -276,7 +276,7 @@ class EventCoder:
         first part of a hyphenated word."""
         tokens = range(sentence.start, sentence.end)
         obliged = self._obliged_verbs(tokens, tree)
-        penalizing = {i for i in tokens if tree.pos[i] == "VERB" and self._has_form(tree, i, self.cue("penalty_verbs"))}
+        penalizing = {i for i in tokens if tree.pos[i] == "VERB" and tree.has_lemma(i, self.cue("penalty_verbs"))}
         listed = self._listed(tokens, tree)
         found = []
         for i in sorted(obliged | penalizing | listed):
@@ -296,14 +296,9 @@ class EventCoder:
             if tree.deps[i] == "aux":
                 verb = tree.heads[i]
                 if tree.lower[i] in self.cue("obligation_modals") or tree.deps[verb] == "xcomp" \
-                        and self._has_form(tree, tree.heads[verb], self.cue("obligation_verbs")):
+                        and tree.has_lemma(tree.heads[verb], self.cue("obligation_verbs")):
                     verbs.add(verb)
         return verbs
-
-    @staticmethod
-    def _has_form(tree: syntax.Tree, i: int, words: frozenset[str]) -> bool:
-        """`syntax.has_lemma` of the tree's token `i`."""
-        return not words.isdisjoint(syntax.word_forms(tree.lower[i], tree.lemmas[i]))
 
     def _listed(self, tokens: range, tree: syntax.Tree) -> set[int]:
         """The tokens under one of whose forms the lexicon lists a pattern, and the first parts of
@@ -526,47 +521,38 @@ class EventCoder:
 
     # ---- 2. one event per predicate ---------------------------------------------------------
 
-    def _one_per_predicate(self, candidates: list[Candidate]) -> list[Candidate]:
+    def _one_per_predicate(self, candidates: list[Candidate], tree: syntax.Tree) -> list[Candidate]:
         kept: list[Candidate] = []
         for candidate in sorted(candidates, key=lambda c: (_depth(c.anchor), _depth(c.token))):
-            if not any(self._contains(outer, candidate) for outer in kept):
+            if not any(self._contains(outer, candidate, tree) for outer in kept):
                 kept.append(candidate)
         return sorted(kept, key=lambda c: c.first.i)
 
     @staticmethod
     def _covers(candidate: Candidate, verb: int, tree: syntax.Tree) -> bool:
-        """Whether a rule candidate already reads the verb: its own word or anchor, or a verb in its
-        anchor's clause, as `_contains` reads a verb's clause (read from the tree: asked of every
-        verb the rules left, for each candidate of the sentence)."""
-        domain = candidate.anchor.i
-        if verb in (candidate.token.i, domain):
-            return True
-        below = [verb]
-        while (head := tree.heads[below[-1]]) != below[-1]:
-            if head == domain:
-                return not any(tree.deps[token] == "conj" and tree.child(token, "nsubj", "nsubjpass") is not None
-                               for token in below)
-            below.append(head)
-        return False
+        """Whether a rule candidate already reads the verb (asked of every verb the rules left, for
+        each candidate of the sentence): its own word, or a verb of its predicate."""
+        return verb == candidate.token.i or EventCoder._in_predicate(candidate.anchor.i, verb, tree)
 
     @staticmethod
-    def _contains(outer: Candidate, inner: Candidate) -> bool:
+    def _contains(outer: Candidate, inner: Candidate, tree: syntax.Tree) -> bool:
         """Whether `inner` is part of `outer`'s predicate (its content, or the same clause)."""
         if inner.is_noun and outer.is_noun and inner.token != outer.token and (
                 inner.token in outer.token.conjuncts or inner.token.dep_ == "conj"):
             return False  # "a session ... and a meeting ...": two events
-        domain = outer.anchor
-        if inner.anchor == domain or inner.token == domain:
-            return True
-        if not syntax.is_ancestor(domain, inner.anchor):
-            return False
-        # a coordinated clause with its own subject is another predicate
-        for token in [inner.anchor, *syntax.ancestors_within(inner.anchor, domain)]:
-            if token == domain:
-                break
-            if token.dep_ == "conj" and syntax.child(token, "nsubj", "nsubjpass") is not None:
-                return False
-        return True
+        return inner.token.i == outer.anchor.i or EventCoder._in_predicate(outer.anchor.i, inner.anchor.i, tree)
+
+    @staticmethod
+    def _in_predicate(anchor: int, token: int, tree: syntax.Tree) -> bool:
+        """Whether the token is the anchor or below it, with no coordinated clause that has its own
+        subject in between (that is another predicate)."""
+        below = []
+        while token != anchor:
+            if tree.heads[token] == token:
+                return False  # the root, and the anchor was not above the token
+            below.append(token)
+            token = tree.heads[token]
+        return not any(tree.deps[i] == "conj" and tree.child(i, "nsubj", "nsubjpass") is not None for i in below)
 
     # ---- 3 + 4. the event -------------------------------------------------------------------
 

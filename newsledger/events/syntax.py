@@ -159,15 +159,11 @@ def conditional_clauses(token: Token, marks: frozenset[str]) -> Iterator[tuple[T
                 yield found, mark.lower_
 
 
-def ancestors_within(token: Token, stop: Token | None = None) -> Iterator[Token]:
+def ancestors_within(token: Token) -> Iterator[Token]:
     current = token
-    while current.head != current and current != stop:
+    while current.head != current:
         yield current.head
         current = current.head
-
-
-def is_ancestor(ancestor: Token, token: Token) -> bool:
-    return any(a == ancestor for a in ancestors_within(token))
 
 
 def own_auxiliaries(verb: Token) -> list[Token]:
@@ -258,6 +254,9 @@ class Tree:
 
     def is_passive(self, verb: int) -> bool:
         return self.child(verb, *PASSIVE_MARKS) is not None
+
+    def has_lemma(self, token: int, words: frozenset[str] | set[str]) -> bool:
+        return not words.isdisjoint(word_forms(self.lower[token], self.lemmas[token]))
 
     def subject(self, verb: int) -> int | None:
         """The grammatical subject, as `subject` above finds it."""
